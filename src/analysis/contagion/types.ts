@@ -88,4 +88,23 @@ export interface ContagionResult {
   debtRank: number;
   /** Options used, for reproducibility. */
   options: Record<string, unknown>;
+  /**
+   * Fraction of each node's exposures that reached its creditors (0 = none, 1 = full amount):
+   * the loss on edge i → j is `amount × transmitted[i]`. Lets lossBreakdown split losses by
+   * edge and channel without re-running the model. Optional so other producers may omit it.
+   */
+  transmitted?: Float64Array;
+  /** How the model stopped: iterations (propagation rounds or node updates), convergence, residual. */
+  diagnostics?: ContagionDiagnostics;
+}
+
+export interface ContagionDiagnostics {
+  /** Propagation rounds (waves of the work queue). */
+  rounds: number;
+  /** Node updates performed (each update recomputes one node from its incoming losses). */
+  updates: number;
+  /** False when maxRounds stopped the model before the tolerance was met. */
+  converged: boolean;
+  /** Largest change that was left unpropagated (distress for DebtRank models, amount for clearing). */
+  residual: number;
 }

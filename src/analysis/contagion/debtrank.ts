@@ -1,0 +1,221 @@
+/**
+ * DebtRank (Battiston, Puliga, Kaushik, Tasca & Caldarelli 2012, "DebtRank: too central to
+ * fail?", Sci. Rep. 2:541).
+ *   W(i→j) = min(1, exposure of j to i / capital of j)
+ *   h_j(t) = min(1, h_j(t−1) + Σ_{i ∈ D(t−1)} W(i→j) h_i(t−1)),   R = Σ h_j v_j − Σ h_j(0) v_j
+ * States U (undistressed) → D (distressed: h > 0) → I (inactive): a node passes its distress on
+ * exactly once, in the round after it becomes distressed, so walks through cycles cannot
+ * re-amplify. Runs sparse: each round touches only the out-edges of the D nodes, and the
+ * scratch arrays are reused between runs (systemic impact of every firm runs one per firm).
+ */
+import { ConfigError } from '../../io/errors.ts';
+import { impactWeights } from './exposures.ts';
+import { contagionResult, economicValue, initialDistress } from './shock.ts';
+import type { ContagionResult, ExposureNetwork, RoundRecord, Shock } from './types.ts';
+
+export interface DebtRankOptions {
+  /** Cap the impact of each pair at 1 (Battiston's min(1, ·)). Off = W = exposure / capital, as NetworkRiskMeasures' `contagion(…, single.hit = TRUE)`. */
+  capImpact: boolean;
+  /** A node becomes distressed (and will propagate) only once h > minDistress; 0 = exact. Larger values bound the work on huge graphs. */
+  minDistress: number;
+  /** Stop after this many rounds (Battiston's dynamics end by themselves in ≤ n rounds). */
+  maxRounds: number;
+  /** Economic value v for R (normalised to sum 1); default: capital. */
+  weights?: ArrayLike<number>;
+  /** Keep per-round records (nodes, distress, loss). */
+  recordRounds: boolean;
+}
+
+export const DEFAULT_DEBTRANK_OPTIONS: Readonly<DebtRankOptions> = Object.freeze({
+  capImpact: true,
+  minDistress: 0,
+  maxRounds: 1_000_000,
+  recordRounds: true,
+});
+
+const U = 0, D = 1, I = 2;
+
+/** Reusable scratch state of one network: every array is reset through the touched list only. */
+export class DebtRankWorkspace {
+  readonly h: Float64Array;
+  readonly loss: Float64Array;
+  readonly transmitted: Float64Array;
+  readonly state: Uint8Array;
+  /** Nodes whose h, loss or state changed in the last run (first `touchedCount` entries). */
+  readonly touched: Int32Array;
+  touchedCount = 0;
+  rounds = 0;
+  updates = 0;
+  private readonly isTouched: Uint8Array;
+  private frontier: Int32Array;
+  private next: Int32Array;
+  private readonly level: Float64Array;
+  private readonly roundOf: Int32Array;
+  private readonly changed: Int32Array;
+
+  constructor(readonly net: ExposureNetwork, readonly capImpact: boolean) {
+    const n = net.n;
+    this.h = new Float64Array(n);
+    this.loss = new Float64Array(n);
+    this.transmitted = new Float64Array(n);
+    this.state = new Uint8Array(n);
+    this.touched = new Int32Array(n);
+    this.isTouched = new Uint8Array(n);
+    this.frontier = new Int32Array(n);
+    this.next = new Int32Array(n);
+    this.level = new Float64Array(n);
+    this.roundOf = new Int32Array(n).fill(-1);
+    this.changed = new Int32Array(n);
+  }
+
+  private touch(v: number): void {
+    if (this.isTouched[v] === 0) {
+      this.isTouched[v] = 1;
+      this.touched[this.touchedCount++] = v;
+    }
+  }
+
+  /** Clear the last run (O(touched)). */
+  reset(): void {
+    for (let k = 0; k < this.touchedCount; k++) {
+      const v = this.touched[k];
+      this.h[v] = 0;
+      this.loss[v] = 0;
+      this.transmitted[v] = 0;
+      this.state[v] = U;
+      this.isTouched[v] = 0;
+      this.roundOf[v] = -1;
+    }
+    this.touchedCount = 0;
+    this.rounds = 0;
+    this.updates = 0;
+  }
+
+  /**
+   * Run from the seeds (node, initial distress). `onRound` receives the nodes whose distress
+   * rose in each round. Returns true when the dynamics ended before maxRounds.
+   */
+  run(
+    seeds: ArrayLike<number>,
+    seedDistress: ArrayLike<number>,
+    minDistress: number,
+    maxRounds: number,
+    onRound?: (round: number, nodes: Int32Array, count: number) => void,
+  ): boolean {
+    this.reset();
+    const { h, loss, transmitted, state, level } = this;
+    const { offsets, nbr } = this.net.out;
+    const amount = this.net.amount;
+    const w = impactWeights(this.net, this.capImpact);
+    let fc = 0;
+    for (let k = 0; k < seeds.length; k++) {
+      const v = seeds[k], x = seedDistress[k];
+      if (!(x > 0)) continue;
+      this.touch(v);
+      if (x > h[v]) h[v] = x > 1 ? 1 : x;
+      if (state[v] === U && h[v] > minDistress) {
+        state[v] = D;
+        this.frontier[fc++] = v;
+      }
+    }
+    let round = 0;
+    while (fc > 0) {
+      if (round >= maxRounds) return false;
+      round++;
+      // Battiston's update uses h_i(t−1): freeze the levels before anyone receives.
+      for (let k = 0; k < fc; k++) level[k] = h[this.frontier[k]];
+      let nc = 0, cc = 0;
+      for (let k = 0; k < fc; k++) {
+        const i = this.frontier[k], x = level[k];
+        state[i] = I;
+        transmitted[i] = x;
+        for (let p = offsets[i]; p < offsets[i + 1]; p++) {
+          const j = nbr[p];
+          const wp = w[p];
+          if (wp === 0) continue;
+          this.touch(j);
+          this.updates++;
+          loss[j] += amount[p] * x;
+          const before = h[j];
+          const after = before + wp * x;
+          h[j] = after > 1 ? 1 : after;
+          if (h[j] > before && this.roundOf[j] !== round) {
+            this.roundOf[j] = round;
+            this.changed[cc++] = j;
+          }
+        }
+      }
+      for (let k = 0; k < cc; k++) {
+        const j = this.changed[k];
+        if (state[j] === U && h[j] > minDistress) {
+          state[j] = D;
+          this.next[nc++] = j;
+        }
+      }
+      if (onRound) onRound(round, this.changed, cc);
+      const t = this.frontier;
+      this.frontier = this.next;
+      this.next = t;
+      fc = nc;
+    }
+    this.rounds = round;
+    return true;
+  }
+}
+
+export function resolveDebtRankOptions(options: Partial<DebtRankOptions> = {}): DebtRankOptions {
+  const o = { ...DEFAULT_DEBTRANK_OPTIONS, ...options };
+  if (!(o.minDistress >= 0 && o.minDistress < 1)) throw new ConfigError(`minDistress must be in [0, 1), got ${o.minDistress}`);
+  if (!(o.maxRounds >= 1)) throw new ConfigError(`maxRounds must be ≥ 1, got ${o.maxRounds}`);
+  return o;
+}
+
+/** Shared by the DebtRank models: seeds of a shock as (node, distress) lists. */
+export function shockSeeds(h0: Float64Array): { nodes: Int32Array; distress: Float64Array } {
+  let count = 0;
+  for (let v = 0; v < h0.length; v++) if (h0[v] > 0) count++;
+  const nodes = new Int32Array(count), distress = new Float64Array(count);
+  let k = 0;
+  for (let v = 0; v < h0.length; v++) if (h0[v] > 0) { nodes[k] = v; distress[k++] = h0[v]; }
+  return { nodes, distress };
+}
+
+/** DebtRank of one shock, with its per-round records and diagnostics. */
+export function debtRank(net: ExposureNetwork, shock: Shock, options: Partial<DebtRankOptions> = {}): ContagionResult {
+  const o = resolveDebtRankOptions(options);
+  const ws = new DebtRankWorkspace(net, o.capImpact);
+  const h0 = initialDistress(net.n, shock);
+  const seeds = shockSeeds(h0);
+  const rounds: RoundRecord[] = [];
+  if (o.recordRounds) rounds.push({ round: 0, nodes: Array.from(seeds.nodes), distress: Array.from(seeds.distress), loss: 0 });
+  let lossBefore = 0;
+  const converged = ws.run(seeds.nodes, seeds.distress, o.minDistress, o.maxRounds, o.recordRounds
+    ? (round, nodes, count) => {
+        const rec: RoundRecord = { round, nodes: new Array(count), distress: new Array(count), loss: 0 };
+        for (let k = 0; k < count; k++) { rec.nodes[k] = nodes[k]; rec.distress[k] = ws.h[nodes[k]]; }
+        let total = 0;
+        for (let k = 0; k < ws.touchedCount; k++) total += ws.loss[ws.touched[k]];
+        rec.loss = total - lossBefore;
+        lossBefore = total;
+        rounds.push(rec);
+      }
+    : undefined);
+  // Nodes still distressed but not yet propagated when maxRounds stopped the run.
+  let residual = 0;
+  for (let k = 0; k < ws.touchedCount; k++) {
+    const v = ws.touched[k];
+    if (ws.state[v] === D && ws.h[v] > residual) residual = ws.h[v];
+  }
+  return contagionResult(
+    'debtrank', ws.h.slice(), h0, ws.loss.slice(), ws.transmitted.slice(), rounds,
+    economicValue(net, o.weights),
+    { rounds: ws.rounds, updates: ws.updates, converged, residual },
+    { ...o, weights: o.weights ? 'custom' : 'capital', shock: shock.label ?? null },
+  );
+}
+
+/** `debtRank.detailed` in the graphology style: the result plus its diagnostics at top level. */
+debtRank.detailed = function detailed(net: ExposureNetwork, shock: Shock, options: Partial<DebtRankOptions> = {}) {
+  const result = debtRank(net, shock, options);
+  return { ...result.diagnostics!, result };
+};

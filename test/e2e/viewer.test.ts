@@ -1,0 +1,210 @@
+/**
+ * End-to-end: the real server (src/server) on a real dataset, the built viewer
+ * (dist/web, `vite build`), driven in Debian's Chromium through playwright-core.
+ * Checks the first paint, search → panel, a real canvas click on a node at the
+ * position sigma reports (graphToViewport), the panel's loan count against the
+ * API, an edge-kind switch, the language switch and its persistence, Escape,
+ * and that no data string is ever parsed as markup. Screenshots go to
+ * test-artifacts/ (gitignored).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { FirmDetail, GraphPayload } from '../../web/src/api/index.ts';
+import { startViewerServer, type RunningServer } from './server.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let graph: GraphPayload;
+const pageErrors: string[] = [];
+
+async function api<T>(route: string): Promise<T> {
+  const res = await fetch(new URL(route, server.url));
+  expect(res.status, route).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (tools/test-setup.js does it)`);
+  // The server serves dist/web; build it when this suite runs alone (npm test builds it first).
+  if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startViewerServer();
+  graph = await api<GraphPayload>('/api/graph');
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'xinlian-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (msg) => {
+    // A CSP violation is reported on the console; treat it as a failure like a page error.
+    if (msg.type() === 'error') pageErrors.push(msg.text());
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+describe('viewer in Chromium against the real server', () => {
+  it('draws the whole graph and the summary on first paint', async () => {
+    const counts = await page.evaluate(() => window.xinlianViewer!.counts());
+    expect(counts).toEqual({ nodes: graph.nodes.id.length, edges: graph.edges.kind.length });
+    // Browser language zh-CN → Chinese labels, and <html lang> follows.
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.textContent('.legend-title')).toBe('图例');
+    const firms = graph.nodes.type.filter((x) => x === 'firm').length;
+    expect(await page.textContent('[data-stat="firms"] dd')).toBe(firms.toLocaleString('zh-CN'));
+    expect(await page.textContent('[data-testid="dataset-name"]')).toBe(graph.meta.name);
+    // The canvas is not blank: sigma drew nodes.
+    const drawn = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('.sigma-nodes');
+      return canvas !== null && canvas.width > 0;
+    });
+    expect(drawn).toBe(true);
+    await page.waitForTimeout(3000); // let ForceAtlas2 spread the seeded layout before the overview shot
+    await shot('viewer-overview');
+  });
+
+  it('finds a firm by name, opens its panel with the API loan count, closes on Escape', async () => {
+    // The largest borrower: it has loans, and its name is data from the dataset.
+    let firm = -1;
+    for (let v = 0; v < graph.nodes.id.length; v++) {
+      if (graph.nodes.type[v] === 'firm' && (firm < 0 || graph.nodes.borrowing[v] > graph.nodes.borrowing[firm])) firm = v;
+    }
+    const id = graph.nodes.id[firm];
+    const name = graph.nodes.name[firm];
+    const detail = await api<FirmDetail>(`/api/firms/${encodeURIComponent(id)}`);
+    expect(detail.loans.length).toBeGreaterThan(0);
+
+    await page.click('[data-testid="search"]');
+    await page.keyboard.type(name);
+    await page.waitForSelector(`#search-suggestions [data-node="${id}"]`);
+    // Keyboard navigation: move the active option to our firm, then Enter.
+    const options = await page.$$eval('#search-suggestions [role="option"]', (els) => els.map((e) => e.getAttribute('data-node')));
+    for (let i = 0; i < options.indexOf(id); i++) await page.keyboard.press('ArrowDown');
+    expect(await page.getAttribute('[data-testid="search"]', 'aria-activedescendant')).toBe(`search-suggestions-${options.indexOf(id)}`);
+    await page.keyboard.press('Enter');
+
+    await page.waitForSelector('#panel[data-state="ready"]');
+    expect(await page.textContent('[data-testid="panel-name"]')).toBe(name);
+    expect(await page.getAttribute('#panel [data-section="loans"]', 'data-count')).toBe(String(detail.loans.length));
+    expect(await page.textContent('#panel [data-section="loans"] .count')).toBe(String(detail.loans.length));
+    expect(await page.$$eval('#panel [data-section="loans"] tbody tr', (rows) => rows.length)).toBe(detail.loans.length);
+    expect(await page.$$eval('#panel [data-section="guaranteesReceived"] tbody tr', (rows) => rows.length)).toBe(detail.guaranteesReceived.length);
+    expect(await page.evaluate(() => window.xinlianViewer!.state().selectedNode)).toBe(id);
+    await page.waitForTimeout(600); // camera animation
+    await shot('viewer-firm-panel');
+
+    await page.keyboard.press('Escape'); // first Escape: the search list is closed already → closes the panel
+    await page.waitForSelector('#panel', { state: 'hidden' });
+    expect(await page.evaluate(() => window.xinlianViewer!.state().selectedNode)).toBeNull();
+  });
+
+  it('selects a firm by a real click on the canvas at its sigma viewport position', async () => {
+    // Freeze the layout so positions hold still between reading and clicking.
+    if ((await page.getAttribute('[data-testid="layout-toggle"]', 'data-running')) === 'true') {
+      await page.click('[data-testid="layout-toggle"]');
+    }
+    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]');
+    await page.click('[data-testid="zoom-fit"]');
+    await page.waitForTimeout(500);
+
+    // A firm whose disc no other node overlaps, inside the canvas and clear of the legend card.
+    const target = await page.evaluate((ids) => {
+      const hook = window.xinlianViewer!;
+      const rect = hook.containerRect();
+      const legend = document.getElementById('legend')!.getBoundingClientRect();
+      const items = ids.map((id) => ({ id, p: hook.nodeViewportPosition(id)!, r: hook.nodeRadius(id)! }));
+      const clear = items
+        .filter(({ p, r }) => p.x > legend.right - rect.left + 20 && p.x < rect.width - 20 && p.y > 20 && p.y < rect.height - 20 && r >= 4)
+        .filter((a) => items.every((b) => b === a || Math.hypot(a.p.x - b.p.x, a.p.y - b.p.y) > a.r + b.r + 2))
+        .sort((a, b) => b.r - a.r);
+      return clear.length ? { id: clear[0].id, x: rect.left + clear[0].p.x, y: rect.top + clear[0].p.y } : null;
+    }, graph.nodes.id.filter((_, v) => graph.nodes.type[v] === 'firm'));
+    expect(target).not.toBeNull();
+
+    await page.mouse.move(target!.x, target!.y);
+    await page.mouse.click(target!.x, target!.y);
+    await page.waitForSelector('#panel[data-state="ready"]');
+    expect(await page.evaluate(() => window.xinlianViewer!.state().selectedNode)).toBe(target!.id);
+    const detail = await api<FirmDetail>(`/api/firms/${encodeURIComponent(target!.id)}`);
+    expect(await page.textContent('[data-testid="panel-name"]')).toBe(detail.firm.name);
+    expect(await page.getAttribute('#panel [data-section="loans"]', 'data-count')).toBe(String(detail.loans.length));
+    await page.click('[data-testid="panel-close"]');
+    await page.waitForSelector('#panel', { state: 'hidden' });
+  });
+
+  it('switches an edge kind off and on from the legend', async () => {
+    const toggle = '[data-edge-kind="loan"]';
+    expect(await page.getAttribute(toggle, 'aria-checked')).toBe('true');
+    await page.click(toggle);
+    expect(await page.getAttribute(toggle, 'aria-checked')).toBe('false');
+    expect(await page.getAttribute(toggle, 'data-state')).toBe('off');
+    expect(await page.evaluate(() => [...window.xinlianViewer!.state().hiddenEdgeKinds])).toEqual(['loan']);
+    await shot('viewer-loans-hidden');
+    await page.keyboard.press('Space'); // the re-rendered switch kept keyboard focus
+    expect(await page.getAttribute(toggle, 'aria-checked')).toBe('true');
+    expect(await page.evaluate(() => [...window.xinlianViewer!.state().hiddenEdgeKinds])).toEqual([]);
+  });
+
+  it('switches to English, and the choice survives a reload', async () => {
+    const zhLegend = await page.textContent('.legend-title');
+    const zhPlaceholder = await page.getAttribute('[data-testid="search"]', 'placeholder');
+    await page.click('[data-testid="lang-switch"]');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('.legend-title')).toBe('Legend');
+    expect(await page.textContent('[data-stat="firms"] dt')).toBe('Firms');
+    expect(await page.getAttribute('[data-testid="search"]', 'placeholder')).toBe('Search firm or bank by name or id');
+    expect(zhLegend).not.toBe('Legend');
+    expect(zhPlaceholder).not.toBe('Search firm or bank by name or id');
+    expect(await page.title()).toBe('xinlian · credit graph viewer');
+
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('.legend-title')).toBe('Legend');
+    await page.waitForTimeout(3000);
+    await shot('viewer-en');
+
+    // The panel in English, picked by id this time (ids are searchable too).
+    const id = graph.nodes.id[graph.nodes.type.indexOf('firm')];
+    await page.fill('[data-testid="search"]', id);
+    await page.waitForSelector(`#search-suggestions [data-node="${id}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#panel[data-state="ready"]');
+    expect(await page.textContent('#panel [data-section="loans"] h3 span')).toBe('Loans');
+    await page.waitForTimeout(800);
+    await shot('viewer-en-panel');
+  });
+
+  it('raised no page error and no CSP violation', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,1 @@
+export { financialsChart, FINANCIALS_CHART_DEFAULTS } from './financials.ts';

@@ -1,0 +1,1 @@
+export { createBaseLayer, edgeDisplay, focusOf, nodeDisplay, type Focus } from './base.ts';

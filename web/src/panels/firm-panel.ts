@@ -1,0 +1,233 @@
+/**
+ * Side panel of the selected node. For a firm it shows GET /api/firms/:id: the
+ * attributes and every tie (loans with their banks, guarantees given and
+ * received, suppliers, customers, owners, owned firms, financials). For a bank
+ * it lists its loans from the graph itself (the API describes firms only).
+ * Counterparts are buttons that select that node, so one can walk a guarantee
+ * chain from the panel. Every data string is set as text, never as markup.
+ */
+import { ApiError, fetchFirm, type FirmDetail } from '../api/index.ts';
+import { financialsChart } from '../charts/index.ts';
+import { el, replaceChildren } from '../dom.ts';
+import { amountUnitLabel, formatNumber, formatShare, t, type Lang, type MessageKey } from '../i18n/index.ts';
+import type { ViewerContext } from './context.ts';
+
+type Cell = string | Node;
+interface Column<R> {
+  label: MessageKey;
+  value: (row: R) => Cell;
+  numeric?: boolean;
+}
+
+export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
+  const { graph } = ctx.build;
+  const cache = new Map<string, FirmDetail>();
+  let pending: AbortController | null = null;
+
+  const nameOf = (id: string, served?: string): string =>
+    served ?? (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id);
+
+  /** A counterpart: a button that selects it when it is in the graph, plain text otherwise. */
+  const counterpart = (id: string, served?: string): Cell => {
+    const name = nameOf(id, served);
+    if (!graph.hasNode(id)) return name;
+    return el('button', {
+      class: 'link', text: name,
+      attrs: { type: 'button', title: id, 'data-node': id },
+      on: { click: () => ctx.focusNode(id) },
+    });
+  };
+
+  function section<R>(lang: Lang, key: string, title: MessageKey, rows: readonly R[], columns: Column<R>[], extra?: Node | null): HTMLElement {
+    const body = rows.length === 0
+      ? el('p', { class: 'empty', text: t(lang, 'panel.none') })
+      : el('table', { class: 'ties' }, [
+        el('thead', {}, [el('tr', {}, columns.map((c) => el('th', { text: t(lang, c.label), class: c.numeric ? 'num' : undefined })))]),
+        el('tbody', {}, rows.map((row) => el('tr', {}, columns.map((c) => el('td', { class: c.numeric ? 'num' : undefined }, [c.value(row)]))))),
+      ]);
+    return el('section', { class: 'panel-section', attrs: { 'data-section': key, 'data-count': rows.length } }, [
+      el('h3', {}, [el('span', { text: t(lang, title) }), el('span', { class: 'count', text: formatNumber(lang, rows.length, 0) })]),
+      extra ?? null,
+      body,
+    ]);
+  }
+
+  const attributeList = (pairs: [MessageKey, Cell | null][], lang: Lang): HTMLElement =>
+    el('dl', { class: 'attributes' }, pairs.filter(([, v]) => v !== null && v !== '').flatMap(([k, v]) => [
+      el('dt', { text: t(lang, k) }), el('dd', {}, [v]),
+    ]));
+
+  const head = (lang: Lang, kind: 'panel.firm' | 'panel.bank', id: string): HTMLElement => {
+    const meta = ctx.payload.meta;
+    return el('header', { class: 'panel-head' }, [
+      el('div', {}, [
+        el('span', { class: `badge badge-${kind === 'panel.bank' ? 'bank' : 'firm'}`, text: t(lang, kind) }),
+        el('h2', { class: 'panel-name', text: nameOf(id), attrs: { 'data-testid': 'panel-name', id: 'panel-title' } }),
+        el('p', { class: 'panel-id', text: `${id} · ${t(lang, 'unit.amount', { unit: amountUnitLabel(lang, meta.unit, meta.currency) })}` }),
+      ]),
+      el('button', {
+        class: 'icon-button close', text: '×',
+        attrs: { type: 'button', 'aria-label': t(lang, 'panel.close'), title: t(lang, 'panel.close'), 'data-testid': 'panel-close' },
+        on: { click: () => ctx.store.update({ selectedNode: null }) },
+      }),
+    ]);
+  };
+
+  const renderFirm = (lang: Lang, id: string, d: FirmDetail) => {
+    const f = d.firm;
+    const num = (v: number | undefined, digits = 2) => (v === undefined ? null : formatNumber(lang, v, digits));
+    const flags = f.flags.length === 0 ? null
+      : el('span', { class: 'chips' }, f.flags.map((flag) => el('span', { class: `chip chip-${flag}`, text: t(lang, `flag.${flag}` as MessageKey) })));
+    const attrs = attributeList([
+      ['panel.industry', f.industry],
+      ['panel.park', d.park ? counterpartPark(d.park.name, d.park.id) : null],
+      ['panel.region', f.region ?? null],
+      ['panel.kind', t(lang, `kind.${f.kind}` as MessageKey)],
+      ['panel.founded', f.founded === undefined ? null : String(f.founded)],
+      ['panel.employees', num(f.employees, 0)],
+      ['panel.assets', num(f.assets)],
+      ['panel.liabilities', num(f.liabilities)],
+      ['panel.equity', num(f.equity)],
+      ['panel.revenue', num(f.revenue)],
+      ['panel.pd', f.pd === undefined ? null : formatShare(lang, f.pd)],
+      ['panel.lgd', formatShare(lang, f.lgd)],
+      ['panel.flags', flags],
+    ], lang);
+    const status = (s: string | undefined) => (s ? t(lang, `status.${s}` as MessageKey) : '–');
+    const fin = d.financials.slice().sort((a, b) => a.year - b.year);
+    const chart = financialsChart(fin, t(lang, 'chart.financials'), { revenue: t(lang, 'col.revenue'), ebit: t(lang, 'col.ebit') });
+    replaceChildren(root, [
+      head(lang, 'panel.firm', id),
+      el('div', { class: 'panel-body' }, [
+        el('section', { class: 'panel-section' }, [el('h3', { text: t(lang, 'panel.attributes') }), attrs]),
+        section(lang, 'loans', 'panel.loans', d.loans, [
+          { label: 'col.bank', value: (l) => counterpart(l.bank_id, l.bank_name ?? l.name) },
+          { label: 'col.outstanding', value: (l) => formatNumber(lang, l.outstanding), numeric: true },
+          { label: 'col.maturity', value: (l) => l.maturity ?? '–' },
+          { label: 'col.status', value: (l) => status(l.status) },
+        ]),
+        section(lang, 'guaranteesGiven', 'panel.guaranteesGiven', d.guaranteesGiven, [
+          { label: 'col.counterpart', value: (g) => counterpart(g.borrower_id, g.counterpart_name ?? g.name) },
+          { label: 'col.amount', value: (g) => formatNumber(lang, g.amount), numeric: true },
+          { label: 'col.group', value: (g) => g.group ?? '–' },
+        ]),
+        section(lang, 'guaranteesReceived', 'panel.guaranteesReceived', d.guaranteesReceived, [
+          { label: 'col.counterpart', value: (g) => counterpart(g.guarantor_id, g.counterpart_name ?? g.name) },
+          { label: 'col.amount', value: (g) => formatNumber(lang, g.amount), numeric: true },
+          { label: 'col.group', value: (g) => g.group ?? '–' },
+        ]),
+        section(lang, 'suppliers', 'panel.suppliers', d.suppliers, [
+          { label: 'col.counterpart', value: (s) => counterpart(s.supplier_id, s.counterpart_name ?? s.name) },
+          { label: 'col.value', value: (s) => formatNumber(lang, s.value), numeric: true },
+          { label: 'col.since', value: (s) => (s.since === undefined ? '–' : String(s.since)) },
+        ]),
+        section(lang, 'customers', 'panel.customers', d.customers, [
+          { label: 'col.counterpart', value: (s) => counterpart(s.customer_id, s.counterpart_name ?? s.name) },
+          { label: 'col.value', value: (s) => formatNumber(lang, s.value), numeric: true },
+          { label: 'col.since', value: (s) => (s.since === undefined ? '–' : String(s.since)) },
+        ]),
+        section(lang, 'owners', 'panel.owners', d.owners, [
+          { label: 'col.counterpart', value: (o) => counterpart(o.owner_id, o.counterpart_name ?? o.name) },
+          { label: 'col.share', value: (o) => formatShare(lang, o.share), numeric: true },
+        ]),
+        section(lang, 'owned', 'panel.owned', d.owned, [
+          { label: 'col.counterpart', value: (o) => counterpart(o.owned_id, o.counterpart_name ?? o.name) },
+          { label: 'col.share', value: (o) => formatShare(lang, o.share), numeric: true },
+        ]),
+        section(lang, 'financials', 'panel.financials', fin, [
+          { label: 'col.year', value: (r) => String(r.year) },
+          { label: 'col.revenue', value: (r) => formatNumber(lang, r.revenue), numeric: true },
+          { label: 'col.ebit', value: (r) => formatNumber(lang, r.ebit), numeric: true },
+          { label: 'col.interest', value: (r) => formatNumber(lang, r.interest_expense), numeric: true },
+        ], chart),
+      ]),
+    ]);
+  };
+
+  /** Parks are not graph nodes: the park is plain text with its id as a tooltip. */
+  function counterpartPark(name: string, id: string): Node {
+    return el('span', { text: name, attrs: { title: id } });
+  }
+
+  const renderBank = (lang: Lang, id: string) => {
+    const loans: { borrower: string; outstanding: number }[] = [];
+    const owned: { owned: string; share: number }[] = [];
+    graph.forEachOutEdge(id, (_e, attrs, _s, target) => {
+      if (attrs.kind === 'loan') loans.push({ borrower: target, outstanding: attrs.weight });
+      else if (attrs.kind === 'ownership') owned.push({ owned: target, share: attrs.weight });
+    });
+    loans.sort((a, b) => b.outstanding - a.outstanding);
+    const lending = loans.reduce((sum, l) => sum + l.outstanding, 0);
+    const borrowers = new Set(loans.map((l) => l.borrower)).size;
+    replaceChildren(root, [
+      head(lang, 'panel.bank', id),
+      el('div', { class: 'panel-body' }, [
+        el('section', { class: 'panel-section' }, [
+          el('h3', { text: t(lang, 'panel.attributes') }),
+          attributeList([
+            ['panel.lending', formatNumber(lang, lending)],
+            ['panel.borrowers', formatNumber(lang, borrowers, 0)],
+            ['panel.equity', formatNumber(lang, graph.getNodeAttribute(id, 'equity'))],
+          ], lang),
+        ]),
+        section(lang, 'loans', 'panel.loans', loans, [
+          { label: 'col.counterpart', value: (l) => counterpart(l.borrower) },
+          { label: 'col.outstanding', value: (l) => formatNumber(lang, l.outstanding), numeric: true },
+        ]),
+        section(lang, 'owned', 'panel.owned', owned, [
+          { label: 'col.counterpart', value: (o) => counterpart(o.owned) },
+          { label: 'col.share', value: (o) => formatShare(lang, o.share), numeric: true },
+        ]),
+      ]),
+    ]);
+  };
+
+  const renderMessage = (lang: Lang, id: string, text: string, cls: string) =>
+    replaceChildren(root, [head(lang, 'panel.firm', id), el('div', { class: `panel-body ${cls}`, text, attrs: { role: 'status' } })]);
+
+  const render = () => {
+    const { selectedNode: id, lang } = ctx.store.get();
+    pending?.abort();
+    pending = null;
+    root.hidden = id === null;
+    root.dataset.state = id === null ? 'closed' : 'loading';
+    if (id === null || !graph.hasNode(id)) {
+      root.replaceChildren();
+      return;
+    }
+    root.dataset.node = id;
+    if (graph.getNodeAttribute(id, 'nodeType') === 'bank') {
+      renderBank(lang, id);
+      root.dataset.state = 'ready';
+      return;
+    }
+    const cached = cache.get(id);
+    if (cached) {
+      renderFirm(lang, id, cached);
+      root.dataset.state = 'ready';
+      return;
+    }
+    renderMessage(lang, id, t(lang, 'panel.loading'), 'is-loading');
+    const controller = new AbortController();
+    pending = controller;
+    fetchFirm(id, controller.signal).then(
+      (detail) => {
+        cache.set(id, detail);
+        if (ctx.store.get().selectedNode !== id) return;
+        renderFirm(ctx.store.get().lang, id, detail);
+        root.dataset.state = 'ready';
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+        renderMessage(ctx.store.get().lang, id, t(ctx.store.get().lang, 'panel.error', { message }), 'is-error');
+        root.dataset.state = 'error';
+      },
+    );
+  };
+
+  render();
+  ctx.store.subscribe((state, previous) => {
+    if (state.selectedNode !== previous.selectedNode || state.lang !== previous.lang) render();
+  });
+}

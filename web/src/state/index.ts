@@ -1,0 +1,1 @@
+export { createStore, toggleEdgeKind, type Listener, type Store, type ViewerState } from './store.ts';

@@ -1,0 +1,140 @@
+/**
+ * Page side of the ForceAtlas2 worker: packs the graph into the flat matrices
+ * (graphology-layout-forceatlas2's layout: x, y, dx, dy, old dx, old dy, mass,
+ * convergence, size, fixed per node; source, target, weight per edge), transfers
+ * them, and writes each returned frame back into the graph's x / y, which sigma
+ * repaints. Settings follow the package's `inferSettings` for the graph's order.
+ */
+import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
+import type { EdgeKind } from '../api/index.ts';
+import type { CreditGraph } from '../graph/index.ts';
+import { PPE, PPN, type FromLayoutWorker, type ToLayoutWorker } from './layout-protocol.ts';
+
+export const LAYOUT_DEFAULTS = Object.freeze({
+  iterationsPerFrame: 2,
+  /** The layout stops itself after this many iterations (the button restarts it). */
+  maxIterations: 600,
+  /**
+   * Attraction per tie kind (amounts are ignored: they span orders of magnitude and
+   * would collapse a firm onto its biggest lender). Loans pull weakly: a handful of
+   * banks lend to nearly every firm, and full-strength loan ties would pull the
+   * whole cluster into one ball around them, hiding the guarantee and supply
+   * structure between firms that the viewer is for.
+   */
+  edgeWeights: Object.freeze({ loan: 0.05, guarantee: 1, supply: 0.6, ownership: 1 }) as Readonly<Record<EdgeKind, number>>,
+  linLogMode: true,
+});
+export type LayoutOptions = typeof LAYOUT_DEFAULTS;
+
+/** ForceAtlas2 settings for a graph of `order` nodes (graphology-layout-forceatlas2 `inferSettings`, plus its defaults). */
+export function layoutSettings(order: number, linLogMode: boolean = LAYOUT_DEFAULTS.linLogMode): Required<ForceAtlas2Settings> {
+  return {
+    linLogMode,
+    outboundAttractionDistribution: false,
+    adjustSizes: false,
+    edgeWeightInfluence: 1,
+    scalingRatio: 10,
+    strongGravityMode: true,
+    gravity: 0.05,
+    slowDown: 1 + Math.log(Math.max(1, order)),
+    barnesHutOptimize: order > 2000,
+    barnesHutTheta: 0.5,
+  };
+}
+
+/** The node and edge matrices of `graph`, node i = i-th node in insertion order (= payload index). */
+export function layoutMatrices(
+  graph: CreditGraph, edgeWeights: Readonly<Record<EdgeKind, number>> = LAYOUT_DEFAULTS.edgeWeights,
+): { nodes: Float32Array; edges: Float32Array } {
+  const nodes = new Float32Array(graph.order * PPN);
+  const edges = new Float32Array(graph.size * PPE);
+  const offset = new Map<string, number>();
+  let j = 0;
+  graph.forEachNode((node, attrs) => {
+    offset.set(node, j);
+    nodes[j] = attrs.x;
+    nodes[j + 1] = attrs.y;
+    nodes[j + 6] = 1; // mass = 1 + weighted degree, completed below
+    nodes[j + 7] = 1; // convergence
+    nodes[j + 8] = attrs.size;
+    j += PPN;
+  });
+  j = 0;
+  graph.forEachEdge((_edge, attrs, source, target) => {
+    const s = offset.get(source)!, t = offset.get(target)!;
+    const edgeWeight = edgeWeights[attrs.kind];
+    nodes[s + 6] += edgeWeight;
+    nodes[t + 6] += edgeWeight;
+    edges[j] = s;
+    edges[j + 1] = t;
+    edges[j + 2] = edgeWeight;
+    j += PPE;
+  });
+  return { nodes, edges };
+}
+
+export interface LayoutController {
+  start(): void;
+  stop(): void;
+  readonly running: boolean;
+  kill(): void;
+}
+
+export function createLayout(
+  graph: CreditGraph,
+  onRunningChange: (running: boolean) => void,
+  options: Partial<LayoutOptions> = {},
+): LayoutController {
+  const o = { ...LAYOUT_DEFAULTS, ...options };
+  const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'xinlian-fa2' });
+  const { nodes, edges } = layoutMatrices(graph, o.edgeWeights);
+  const init: ToLayoutWorker = {
+    type: 'init', nodes, edges, settings: layoutSettings(graph.order, o.linLogMode),
+    iterationsPerFrame: o.iterationsPerFrame, maxIterations: o.maxIterations,
+  };
+  worker.postMessage(init, [nodes.buffer, edges.buffer]);
+
+  let running = false;
+  const setRunning = (value: boolean) => {
+    if (running === value) return;
+    running = value;
+    onRunningChange(value);
+  };
+  worker.onmessage = (event: MessageEvent<FromLayoutWorker>) => {
+    const msg = event.data;
+    if (msg.type === 'stopped') {
+      setRunning(false);
+      return;
+    }
+    const xy = msg.xy;
+    let v = 0;
+    graph.updateEachNodeAttributes(
+      (_node, attrs) => {
+        attrs.x = xy[2 * v];
+        attrs.y = xy[2 * v + 1];
+        v++;
+        return attrs;
+      },
+      { attributes: ['x', 'y'] },
+    );
+    // Ask for the next batch only once this frame can be painted.
+    requestAnimationFrame(() => worker.postMessage({ type: 'tick' } satisfies ToLayoutWorker));
+  };
+
+  return {
+    start() {
+      setRunning(true);
+      worker.postMessage({ type: 'start' } satisfies ToLayoutWorker);
+    },
+    stop() {
+      worker.postMessage({ type: 'stop' } satisfies ToLayoutWorker);
+    },
+    get running() {
+      return running;
+    },
+    kill() {
+      worker.terminate();
+      setRunning(false);
+    },
+  };
+}
