@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, generateToFolder } from '../data/generator/index.ts';
 
-const outRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
+const defaultRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 const POLL_MS = 500;
 /** Longest wait for another process's generation (1M firms take well under a minute). */
 const MAX_WAIT_MS = 15 * 60_000;
@@ -32,12 +32,18 @@ export interface GenerationRecord {
   date: string;
 }
 
-export function datasetDir(firms: number, seed: number): string {
-  return path.join(outRoot, `gen-${firms}-${seed}`);
+export interface EnsureOptions {
+  /** Folder holding the generated datasets, default bench/out. */
+  root?: string;
+  log?: (line: string) => void;
 }
 
-export function generationRecordFile(firms: number, seed: number): string {
-  return `${datasetDir(firms, seed)}.generation.json`;
+export function datasetDir(firms: number, seed: number, root = defaultRoot): string {
+  return path.join(root, `gen-${firms}-${seed}`);
+}
+
+export function generationRecordFile(firms: number, seed: number, root = defaultRoot): string {
+  return `${datasetDir(firms, seed, root)}.generation.json`;
 }
 
 /** True when the folder holds a complete dataset of this generator version. */
@@ -74,10 +80,12 @@ async function tryLock(lock: string): Promise<boolean> {
   }
 }
 
-export async function ensureDataset(firms: number, seed: number, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
-  const dir = datasetDir(firms, seed);
+export async function ensureDataset(firms: number, seed: number, options: EnsureOptions = {}): Promise<string> {
+  const root = options.root ?? defaultRoot;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const dir = datasetDir(firms, seed, root);
   if (await isReady(dir, firms, seed)) return dir;
-  await mkdir(outRoot, { recursive: true });
+  await mkdir(root, { recursive: true });
   const lock = `${dir}.lock`;
   const t0 = Date.now();
   while (!(await tryLock(lock))) {
@@ -96,16 +104,16 @@ export async function ensureDataset(firms: number, seed: number, log: (line: str
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       rows: summary.rows, edges: summary.edges, date: new Date().toISOString(),
     };
-    await writeFile(generationRecordFile(firms, seed), `${JSON.stringify(record, null, 2)}\n`);
+    await writeFile(generationRecordFile(firms, seed, root), `${JSON.stringify(record, null, 2)}\n`);
     return dir;
   } finally {
     await rm(lock, { recursive: true, force: true });
   }
 }
 
-export async function readGenerationRecord(firms: number, seed: number): Promise<GenerationRecord | undefined> {
+export async function readGenerationRecord(firms: number, seed: number, root = defaultRoot): Promise<GenerationRecord | undefined> {
   try {
-    return JSON.parse(await readFile(generationRecordFile(firms, seed), 'utf8')) as GenerationRecord;
+    return JSON.parse(await readFile(generationRecordFile(firms, seed, root), 'utf8')) as GenerationRecord;
   } catch {
     return undefined;
   }

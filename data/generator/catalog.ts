@@ -50,7 +50,7 @@ export const PARK_SPECS: readonly ParkSpec[] = Object.freeze([
 /**
  * Banks in the order they are taken (the first eight cover every kind). Tier-1
  * capital is set from each bank's loan book in the dataset at the capital ratio of
- * its kind (see plan.ts), i.e. the capital that backs the book this cluster sees.
+ * its kind (see loans.ts), i.e. the capital that backs the book this cluster sees.
  */
 export const BANK_SPECS: readonly { name: string; kind: BankKind }[] = Object.freeze([
   { name: '国瑞银行温州分行', kind: 'state' },

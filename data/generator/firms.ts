@@ -2,9 +2,11 @@
  * Firm plan: who the firms are, held in typed arrays so a million firms cost tens
  * of megabytes, not a million objects.
  *
- * Size: employees drawn per size class (micro 38 %, small 42 %, medium 17 %, large
- * 3 %; Chinese SME classes by headcount), log-uniform inside each class, which gives
- * the heavy right tail of firm sizes (Axtell 2001, Science 293:1818). Revenue =
+ * Size: employees drawn per size class (micro 38 %, small 47 %, medium 12 %, large
+ * 3 %), with the industrial headcount bounds of 中小企业划型标准规定 (工信部联企业
+ * [2011] 300号: micro < 20, small 20–299, medium 300–999, large ≥ 1000),
+ * log-uniform inside each class: the heavy right tail of firm sizes (Axtell 2001,
+ * Science 293:1818). Revenue =
  * employees × industry revenue per employee × LN(0, 0.35) (Gibrat-style
  * multiplicative noise); assets = revenue × U(0.6, 1.4); liabilities = assets ×
  * leverage, leverage ~ N(0.55, 0.15) clipped to [0.1, 0.95], zombies U(0.75, 1.15)
@@ -27,8 +29,8 @@ export const SIZE_MICRO = 0;
 export const SIZE_SMALL = 1;
 export const SIZE_MEDIUM = 2;
 export const SIZE_LARGE = 3;
-const SIZE_WEIGHTS = [0.38, 0.42, 0.17, 0.03];
-const SIZE_EMPLOYEES: readonly [number, number][] = [[1, 19], [20, 99], [100, 999], [1000, 4000]];
+const SIZE_WEIGHTS = [0.38, 0.47, 0.12, 0.03];
+const SIZE_EMPLOYEES: readonly [number, number][] = [[1, 19], [20, 299], [300, 999], [1000, 4000]];
 
 /** Financial-health class read by the financials (interest coverage) phase. */
 export const HEALTH_SOUND = 0;

@@ -29,7 +29,7 @@ import { supplyRows } from './supply.ts';
 
 export const GENERATOR_NAME = 'xinlian-wenzhou';
 /** Bumped whenever the same options would give different output. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** Phase numbers of the per-phase random streams (fixed: changing one changes output). */
 const PHASE = { firms: 1, structures: 2, loans: 3, parks: 10, firmRows: 12, guarantees: 14, supply: 15, ownership: 16, financials: 17 } as const;

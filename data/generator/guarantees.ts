@@ -14,7 +14,10 @@
  *   same park (50 %), industry (30 %) or anywhere (20 %); 8 % of single guarantees
  *   are maximum-amount guarantees (最高额保证) without a loan id.
  * Every non-designed edge g → b has key(g) < key(b) (structures.ts), so chains
- * never close into new circles.
+ * never close into new circles. Chain guarantors are preferably firms with assets
+ * ≥ ¼ of the loan, and any promise above 1.5× the guarantor's assets is cut to
+ * U(0.5, 1.5) × assets — large enough that guarantees exceed equity often (as in
+ * Wenzhou 2011–2014), small enough that contagion is not saturated everywhere.
  */
 import type { Rng } from '../../src/engine/index.ts';
 import { COLLATERAL_KINDS } from '../../src/model/schema.ts';
@@ -34,21 +37,33 @@ export function* guaranteeRows(rng: Rng, firms: FirmPlan, pools: Pools, structur
   let nextId = 0;
   let nextGroup = 0;
   const row = (g: number, b: number, l: number, amount: number, group?: string, withLoan = true): unknown[] => [
-    `G${String(++nextId).padStart(8, '0')}`, firmId(g), firmId(b), withLoan ? loanId(l) : undefined, amount, group,
+    `G${String(++nextId).padStart(8, '0')}`, firmId(g), firmId(b), withLoan ? loanId(l) : undefined, capFor(g, amount), group,
     isoOfDay(loans.start[l]), isoOfDay(withLoan ? loans.maturity[l] : loans.start[l] + 3 * 365),
   ];
+  /** Banks accept a guarantor for at most ~1.5× its assets: larger promises are cut to U(0.5, 1.5) × assets. */
+  const capFor = (g: number, amount: number): number => {
+    const assets = firms.assets100[g] / 100;
+    return amount <= 1.5 * assets ? amount : Math.max(0.01, round2(assets * uniform(rng, 0.5, 1.5)));
+  };
   const someLoan = (b: number) => loans.firstLoan[b] + rng.int(loans.firstLoan[b + 1] - loans.firstLoan[b]);
   const partOrFull = (l: number) => (rng.next() < 0.6 ? loans.amount[l] : round2(loans.amount[l] * uniform(rng, 0.5, 1)));
-  /** A guarantor for borrower b: an active enterprise ordered before b. */
-  const guarantorFor = (b: number, exclude: readonly number[] = []): number => {
-    for (let t = 0; t < 6; t++) {
+  /**
+   * A guarantor for a loan of `amount` to borrower b: an active enterprise ordered
+   * before b, preferably one whose assets are at least a quarter of the amount (a
+   * bank would not accept a much smaller firm); otherwise the first one ordered.
+   */
+  const guarantorFor = (b: number, amount: number, exclude: readonly number[] = []): number => {
+    let fallback = -1;
+    for (let t = 0; t < 8; t++) {
       const u = rng.next();
       const g = u < 0.5 && firms.park[b] >= 0 ? drawFrom(rng, pools.byPark, firms.park[b])
         : u < 0.8 ? drawFrom(rng, pools.byIndustry, firms.industry[b])
         : pools.all[rng.int(pools.all.length)];
-      if (g >= 0 && g !== b && key[g] < key[b] && !exclude.includes(g)) return g;
+      if (g < 0 || g === b || key[g] >= key[b] || exclude.includes(g)) continue;
+      if (firms.assets100[g] / 100 >= 0.25 * amount) return g;
+      if (fallback < 0) fallback = g;
     }
-    return -1;
+    return fallback;
   };
 
   for (const s of structures.structures) {
@@ -100,7 +115,7 @@ export function* guaranteeRows(rng: Rng, firms: FirmPlan, pools: Pools, structur
     for (let j = l + 1; j < loans.firstLoan[b + 1]; j++) if (loans.amount[j] > loans.amount[l]) l = j;
     const chosen: number[] = [];
     for (let c = intBetween(rng, 4, 8); c > 0; c--) {
-      const g = guarantorFor(b, chosen);
+      const g = guarantorFor(b, loans.amount[l], chosen);
       if (g < 0) continue;
       chosen.push(g);
       yield row(g, b, l, round2(loans.amount[l] * uniform(rng, 0.2, 0.6)));
@@ -118,7 +133,7 @@ export function* guaranteeRows(rng: Rng, firms: FirmPlan, pools: Pools, structur
     if (rng.next() < 0.08) {
       const chosen: number[] = [];
       for (let k = intBetween(rng, 2, 3); k > 0; k--) {
-        const g = guarantorFor(b, chosen);
+        const g = guarantorFor(b, loans.amount[l], chosen);
         if (g >= 0) chosen.push(g);
       }
       if (chosen.length >= 2) {
@@ -128,7 +143,7 @@ export function* guaranteeRows(rng: Rng, firms: FirmPlan, pools: Pools, structur
         continue;
       }
     }
-    const g = guarantorFor(b);
+    const g = guarantorFor(b, loans.amount[l]);
     if (g < 0) continue;
     if (rng.next() < 0.08) yield row(g, b, l, round2(loans.amount[l] * uniform(rng, 1, 1.5)), undefined, false);
     else yield row(g, b, l, partOrFull(l));

@@ -13,7 +13,7 @@ import {
   SEED_LAYOUT_DEFAULTS, buildCreditGraph, parkColor, seedPositions, sqrtSize,
 } from '../../web/src/graph/index.ts';
 import { amountUnitLabel, en, formatNumber, formatShare, resolveLang, t, zhCN, type MessageKey } from '../../web/src/i18n/index.ts';
-import { edgeDisplay, focusOf, nodeDisplay } from '../../web/src/layers/index.ts';
+import { edgeDisplay, focusOf, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, nodeDisplay } from '../../web/src/layers/index.ts';
 import { buildSearchIndex, searchNodes, normalise } from '../../web/src/panels/search-index.ts';
 import { createStore, toggleEdgeKind, type ViewerState } from '../../web/src/state/index.ts';
 import { PPE, PPN, layoutMatrices, layoutSettings } from '../../web/src/workers/index.ts';
@@ -235,8 +235,12 @@ describe('reducers (layers/base)', () => {
   it('mutes what is outside the focus and hides switched-off kinds', () => {
     const sel = { ...baseState, selectedNode: 'F1' };
     const focus = focusOf(graph, sel);
-    expect(nodeDisplay('F1', graph.getNodeAttributes('F1'), focus)).toMatchObject({ highlighted: true, forceLabel: true });
-    expect(nodeDisplay('F0', graph.getNodeAttributes('F0'), focus).color).toBe(PARK_PALETTE[0]);
+    expect(nodeDisplay('F1', graph.getNodeAttributes('F1'), focus)).toMatchObject({
+      highlighted: true, forceLabel: true, size: Math.max(graph.getNodeAttribute('F1', 'size'), FOCUS_MIN_SIZE),
+    });
+    expect(nodeDisplay('F0', graph.getNodeAttributes('F0'), focus)).toMatchObject({
+      color: PARK_PALETTE[0], size: Math.max(graph.getNodeAttribute('F0', 'size'), NEIGHBOUR_MIN_SIZE), forceLabel: true,
+    });
     expect(nodeDisplay('B0', graph.getNodeAttributes('B0'), focus)).toMatchObject({ color: MUTED_NODE_COLOR, label: null });
     expect(edgeDisplay(graph.getEdgeAttributes('loan:2'), 'B0', 'F0', sel, focus).color).toBe(MUTED_EDGE_COLOR);
     expect(edgeDisplay(graph.getEdgeAttributes('guarantee:0'), 'F0', 'F1', sel, focus).color).toBe(EDGE_STYLES.guarantee.focusColor);

@@ -12,12 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FirmDetail, GraphPayload } from '../../web/src/api/index.ts';
-import { startViewerServer, type RunningServer } from './server.ts';
+import { HOSTILE, ROOT, startViewerServer, writeHostileDataset, type RunningServer } from './server.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -88,7 +86,12 @@ describe('viewer in Chromium against the real server', () => {
       return canvas !== null && canvas.width > 0;
     });
     expect(drawn).toBe(true);
-    await page.waitForTimeout(3000); // let ForceAtlas2 spread the seeded layout before the overview shot
+    // ForceAtlas2 starts by itself; give it a few seconds, then stop it with the button
+    // (the rest of the suite wants still positions and a quiet CPU).
+    expect(await page.getAttribute('[data-testid="layout-toggle"]', 'data-running')).toBe('true');
+    await page.waitForTimeout(4000);
+    await page.click('[data-testid="layout-toggle"]');
+    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]');
     await shot('viewer-overview');
   });
 
@@ -104,7 +107,9 @@ describe('viewer in Chromium against the real server', () => {
     expect(detail.loans.length).toBeGreaterThan(0);
 
     await page.click('[data-testid="search"]');
-    await page.keyboard.type(name);
+    // Paste all but the last character, type that one: both input paths run the search.
+    await page.fill('[data-testid="search"]', name.slice(0, -1));
+    await page.keyboard.type(name.slice(-1));
     await page.waitForSelector(`#search-suggestions [data-node="${id}"]`);
     // Keyboard navigation: move the active option to our firm, then Enter.
     const options = await page.$$eval('#search-suggestions [role="option"]', (els) => els.map((e) => e.getAttribute('data-node')));
@@ -119,6 +124,7 @@ describe('viewer in Chromium against the real server', () => {
     expect(await page.$$eval('#panel [data-section="loans"] tbody tr', (rows) => rows.length)).toBe(detail.loans.length);
     expect(await page.$$eval('#panel [data-section="guaranteesReceived"] tbody tr', (rows) => rows.length)).toBe(detail.guaranteesReceived.length);
     expect(await page.evaluate(() => window.xinlianViewer!.state().selectedNode)).toBe(id);
+    expect(new URL(page.url()).hash).toBe(`#node=${encodeURIComponent(id)}`);
     await page.waitForTimeout(600); // camera animation
     await shot('viewer-firm-panel');
 
@@ -128,11 +134,8 @@ describe('viewer in Chromium against the real server', () => {
   });
 
   it('selects a firm by a real click on the canvas at its sigma viewport position', async () => {
-    // Freeze the layout so positions hold still between reading and clicking.
-    if ((await page.getAttribute('[data-testid="layout-toggle"]', 'data-running')) === 'true') {
-      await page.click('[data-testid="layout-toggle"]');
-    }
-    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]');
+    // The layout was stopped in the first test, so positions hold still between reading and clicking.
+    expect(await page.getAttribute('[data-testid="layout-toggle"]', 'data-running')).toBe('false');
     await page.click('[data-testid="zoom-fit"]');
     await page.waitForTimeout(500);
 
@@ -190,7 +193,9 @@ describe('viewer in Chromium against the real server', () => {
     await page.waitForSelector('html[data-ready="true"]');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('.legend-title')).toBe('Legend');
-    await page.waitForTimeout(3000);
+    await page.waitForTimeout(4000);
+    await page.click('[data-testid="layout-toggle"]');
+    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]');
     await shot('viewer-en');
 
     // The panel in English, picked by id this time (ids are searchable too).
@@ -202,9 +207,59 @@ describe('viewer in Chromium against the real server', () => {
     expect(await page.textContent('#panel [data-section="loans"] h3 span')).toBe('Loans');
     await page.waitForTimeout(800);
     await shot('viewer-en-panel');
+
+    // The selection is in the URL: a reload (or a shared link) opens the same panel.
+    await page.reload();
+    await page.waitForSelector('#panel[data-state="ready"]');
+    expect(await page.getAttribute('#panel', 'data-node')).toBe(id);
   });
 
   it('raised no page error and no CSP violation', () => {
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('data is shown as text, never run as markup', () => {
+  let hostile: RunningServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'xinlian-hostile-'));
+    writeHostileDataset(dir);
+    hostile = await startViewerServer(dir);
+  });
+  afterAll(async () => {
+    await hostile?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders markup-like names literally in the header, legend, search and panel', async () => {
+    const p = await context.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (error) => errors.push(error.message));
+    await p.goto(hostile.url);
+    await p.waitForSelector('html[data-ready="true"]');
+    expect(await p.textContent('[data-testid="dataset-name"]')).toBe('<i>hostile</i>');
+    expect(await p.textContent('[data-park="P1"] .legend-name')).toBe(HOSTILE.park);
+
+    await p.fill('[data-testid="search"]', '恶意');
+    await p.waitForSelector('#search-suggestions [data-node="F1"]');
+    expect(await p.textContent('#search-suggestions [data-node="F1"] .search-name')).toBe(HOSTILE.firm);
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#panel[data-state="ready"]');
+    expect(await p.textContent('[data-testid="panel-name"]')).toBe(HOSTILE.firm);
+    expect(await p.textContent('#panel [data-section="loans"] tbody .link')).toBe(HOSTILE.bank);
+    expect(await p.textContent('#panel [data-section="guaranteesReceived"] tbody .link')).toBe(HOSTILE.firm2);
+    await p.hover('#panel [data-section="loans"] tbody .link');
+
+    const injected = await p.evaluate(() => ({
+      flag: (window as unknown as { __xss?: number }).__xss ?? null,
+      handlers: document.querySelectorAll('[onerror], [onload], [onmouseover]').length,
+      bodyScripts: document.querySelectorAll('body script').length,
+    }));
+    expect(injected).toEqual({ flag: null, handlers: 0, bodyScripts: 0 });
+    expect(errors).toEqual([]);
+    await p.screenshot({ path: path.join(ARTIFACTS, 'viewer-hostile-names.png') });
+    await p.close();
   });
 });

@@ -94,6 +94,14 @@ async function start(): Promise<void> {
     if (state.lang !== previous.lang || state.layoutRunning !== previous.layoutRunning) renderStatus();
   });
 
+  // The selection lives in the URL (#node=<id>), so a view of one firm can be shared or bookmarked.
+  store.subscribe((state, previous) => {
+    if (state.selectedNode === previous.selectedNode) return;
+    const hash = state.selectedNode === null ? '' : `#node=${encodeURIComponent(state.selectedNode)}`;
+    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+  });
+  const linked = new URLSearchParams(location.hash.slice(1)).get('node');
+
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && store.get().selectedNode !== null) store.update({ selectedNode: null });
   });
@@ -116,6 +124,7 @@ async function start(): Promise<void> {
   });
   renderer.sigma.refresh();
   layout.start();
+  if (linked !== null && build.graph.hasNode(linked)) focusNode(linked);
 }
 
 start().catch((error: unknown) => {

@@ -16,8 +16,18 @@ import type { ContagionResult, ExposureNetwork, RoundRecord, Shock } from './typ
 export interface DebtRankOptions {
   /** Cap the impact of each pair at 1 (Battiston's min(1, ·)). Off = W = exposure / capital, as NetworkRiskMeasures' `contagion(…, single.hit = TRUE)`. */
   capImpact: boolean;
-  /** A node becomes distressed (and will propagate) only once h > minDistress; 0 = exact. Larger values bound the work on huge graphs. */
+  /**
+   * Materiality: a node whose distress is ≤ minDistress when it is due to propagate is retired
+   * without passing anything on; 0 = exact. An approximation (see minImpact).
+   */
   minDistress: number;
+  /**
+   * A node is retired the same way unless the most it can add to R in its next step,
+   * h_i × Σ_j amount(i→j) / Σ capital, reaches minImpact (R units); 0 = exact. Cuts the work
+   * of huge runs, but Battiston's dynamics are order-sensitive (a retired node changes when its
+   * neighbours are first hit), so R can move either way: measure before relying on it.
+   */
+  minImpact: number;
   /** Stop after this many rounds (Battiston's dynamics end by themselves in ≤ n rounds). */
   maxRounds: number;
   /** Economic value v for R (normalised to sum 1); default: capital. */
@@ -29,6 +39,7 @@ export interface DebtRankOptions {
 export const DEFAULT_DEBTRANK_OPTIONS: Readonly<DebtRankOptions> = Object.freeze({
   capImpact: true,
   minDistress: 0,
+  minImpact: 0,
   maxRounds: 1_000_000,
   recordRounds: true,
 });
@@ -46,33 +57,39 @@ export class DebtRankWorkspace {
   touchedCount = 0;
   rounds = 0;
   updates = 0;
-  private readonly isTouched: Uint8Array;
   private frontier: Int32Array;
   private next: Int32Array;
   private readonly level: Float64Array;
-  private readonly roundOf: Int32Array;
+  /** −1 untouched; 0 touched (seed or a hit that did not raise h); r ≥ 1: h last rose in round r. */
+  private readonly mark: Int32Array;
   private readonly changed: Int32Array;
+  /** Σ_j amount(i→j): the loss a full default of i passes on. */
+  readonly outAmount: Float64Array;
+  /** outAmount / Σ capital: the R a full default of i can add in one step (v = capital share). */
+  private readonly reachValue: Float64Array;
 
   constructor(readonly net: ExposureNetwork, readonly capImpact: boolean) {
     const n = net.n;
+    let capitalTotal = 0;
+    for (let v = 0; v < n; v++) capitalTotal += net.capital[v];
+    this.outAmount = new Float64Array(n);
+    this.reachValue = new Float64Array(n);
+    for (let v = 0; v < n; v++) {
+      let out = 0;
+      for (let p = net.out.offsets[v]; p < net.out.offsets[v + 1]; p++) out += net.amount[p];
+      this.outAmount[v] = out;
+      this.reachValue[v] = capitalTotal > 0 ? out / capitalTotal : out > 0 ? Infinity : 0;
+    }
     this.h = new Float64Array(n);
     this.loss = new Float64Array(n);
     this.transmitted = new Float64Array(n);
     this.state = new Uint8Array(n);
     this.touched = new Int32Array(n);
-    this.isTouched = new Uint8Array(n);
     this.frontier = new Int32Array(n);
     this.next = new Int32Array(n);
     this.level = new Float64Array(n);
-    this.roundOf = new Int32Array(n).fill(-1);
+    this.mark = new Int32Array(n).fill(-1);
     this.changed = new Int32Array(n);
-  }
-
-  private touch(v: number): void {
-    if (this.isTouched[v] === 0) {
-      this.isTouched[v] = 1;
-      this.touched[this.touchedCount++] = v;
-    }
   }
 
   /** Clear the last run (O(touched)). */
@@ -83,8 +100,7 @@ export class DebtRankWorkspace {
       this.loss[v] = 0;
       this.transmitted[v] = 0;
       this.state[v] = U;
-      this.isTouched[v] = 0;
-      this.roundOf[v] = -1;
+      this.mark[v] = -1;
     }
     this.touchedCount = 0;
     this.rounds = 0;
@@ -93,73 +109,96 @@ export class DebtRankWorkspace {
 
   /**
    * Run from the seeds (node, initial distress). `onRound` receives the nodes whose distress
-   * rose in each round. Returns true when the dynamics ended before maxRounds.
+   * rose in each round. Without `trackLoss` the per-node loss is not accumulated (the system
+   * loss is still Σ transmitted × outAmount). Returns true when the dynamics ended before maxRounds.
    */
   run(
     seeds: ArrayLike<number>,
     seedDistress: ArrayLike<number>,
     minDistress: number,
     maxRounds: number,
+    minImpact = 0,
     onRound?: (round: number, nodes: Int32Array, count: number) => void,
+    trackLoss = true,
   ): boolean {
     this.reset();
-    const { h, loss, transmitted, state, level } = this;
+    const { h, loss, transmitted, state, level, mark, touched, changed } = this;
     const { offsets, nbr } = this.net.out;
     const amount = this.net.amount;
     const w = impactWeights(this.net, this.capImpact);
-    let fc = 0;
+    let fc = 0, tc = 0, updates = 0;
     for (let k = 0; k < seeds.length; k++) {
       const v = seeds[k], x = seedDistress[k];
       if (!(x > 0)) continue;
-      this.touch(v);
+      if (mark[v] === -1) { mark[v] = 0; touched[tc++] = v; }
       if (x > h[v]) h[v] = x > 1 ? 1 : x;
+      // The shocked nodes always propagate: the shock is what is being measured.
       if (state[v] === U && h[v] > minDistress) {
         state[v] = D;
         this.frontier[fc++] = v;
       }
     }
     let round = 0;
+    let converged = true;
     while (fc > 0) {
-      if (round >= maxRounds) return false;
+      if (round >= maxRounds) { converged = false; break; }
       round++;
+      const frontier = this.frontier;
       // Battiston's update uses h_i(t−1): freeze the levels before anyone receives.
-      for (let k = 0; k < fc; k++) level[k] = h[this.frontier[k]];
+      for (let k = 0; k < fc; k++) level[k] = h[frontier[k]];
       let nc = 0, cc = 0;
       for (let k = 0; k < fc; k++) {
-        const i = this.frontier[k], x = level[k];
+        const i = frontier[k], x = level[k];
         state[i] = I;
         transmitted[i] = x;
-        for (let p = offsets[i]; p < offsets[i + 1]; p++) {
-          const j = nbr[p];
+        const end = offsets[i + 1];
+        updates += end - offsets[i];
+        for (let p = offsets[i]; p < end; p++) {
           const wp = w[p];
           if (wp === 0) continue;
-          this.touch(j);
-          this.updates++;
-          loss[j] += amount[p] * x;
+          const j = nbr[p];
+          if (trackLoss) loss[j] += amount[p] * x;
           const before = h[j];
+          if (before >= 1) continue;
           const after = before + wp * x;
-          h[j] = after > 1 ? 1 : after;
-          if (h[j] > before && this.roundOf[j] !== round) {
-            this.roundOf[j] = round;
-            this.changed[cc++] = j;
+          if (after > before) {
+            h[j] = after > 1 ? 1 : after;
+            const m = mark[j];
+            if (m !== round) {
+              if (m === -1) touched[tc++] = j;
+              mark[j] = round;
+              changed[cc++] = j;
+            }
+          } else if (mark[j] === -1) {
+            // An underflowing hit leaves h at 0 but may add loss: still reset it next run.
+            mark[j] = 0;
+            touched[tc++] = j;
           }
         }
       }
+      this.touchedCount = tc;
       for (let k = 0; k < cc; k++) {
         const j = this.changed[k];
-        if (state[j] === U && h[j] > minDistress) {
+        if (state[j] !== U) continue;
+        // Battiston's timing is kept: a node is due the round after it is first hit. One below
+        // the materiality thresholds is retired then without propagating; delaying it instead
+        // would let it gather more distress and pass on more than the exact dynamics.
+        if (h[j] > minDistress && h[j] * this.reachValue[j] >= minImpact) {
           state[j] = D;
           this.next[nc++] = j;
+        } else {
+          state[j] = I;
         }
       }
-      if (onRound) onRound(round, this.changed, cc);
-      const t = this.frontier;
+      if (onRound) onRound(round, changed, cc);
       this.frontier = this.next;
-      this.next = t;
+      this.next = frontier;
       fc = nc;
     }
+    this.touchedCount = tc;
     this.rounds = round;
-    return true;
+    this.updates = updates;
+    return converged;
   }
 }
 
@@ -167,6 +206,7 @@ export function resolveDebtRankOptions(options: Partial<DebtRankOptions> = {}): 
   const o = { ...DEFAULT_DEBTRANK_OPTIONS, ...options };
   if (!(o.minDistress >= 0 && o.minDistress < 1)) throw new ConfigError(`minDistress must be in [0, 1), got ${o.minDistress}`);
   if (!(o.maxRounds >= 1)) throw new ConfigError(`maxRounds must be ≥ 1, got ${o.maxRounds}`);
+  if (!(o.minImpact >= 0)) throw new ConfigError(`minImpact must be ≥ 0, got ${o.minImpact}`);
   return o;
 }
 
@@ -189,7 +229,7 @@ export function debtRank(net: ExposureNetwork, shock: Shock, options: Partial<De
   const rounds: RoundRecord[] = [];
   if (o.recordRounds) rounds.push({ round: 0, nodes: Array.from(seeds.nodes), distress: Array.from(seeds.distress), loss: 0 });
   let lossBefore = 0;
-  const converged = ws.run(seeds.nodes, seeds.distress, o.minDistress, o.maxRounds, o.recordRounds
+  const converged = ws.run(seeds.nodes, seeds.distress, o.minDistress, o.maxRounds, o.minImpact, o.recordRounds
     ? (round, nodes, count) => {
         const rec: RoundRecord = { round, nodes: new Array(count), distress: new Array(count), loss: 0 };
         for (let k = 0; k < count; k++) { rec.nodes[k] = nodes[k]; rec.distress[k] = ws.h[nodes[k]]; }

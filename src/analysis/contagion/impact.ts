@@ -5,7 +5,9 @@
  *   vulnerability_j = Σ_{i≠j} π_i h_j^(i) / Σ_{i≠j} π_i,   π_i = PD of firm i (1 when unknown)
  * i.e. the vulnerability of j is its expected distress when one firm defaults, the defaulting
  * firm drawn with probability proportional to its PD. Each run is sparse and reuses one
- * workspace, so the cost is the sum over firms of the edges their cascade reaches.
+ * workspace, so the cost is the sum over firms of the out-edges their cascade reaches: when
+ * the supply channels connect the cluster, each run reaches most of it and the total is
+ * O(firms × edges) (docs/contagion.md, "Systemic impact", has the measured rates).
  */
 import type { Snapshot } from '../../engine/index.ts';
 import { DebtRankWorkspace, resolveDebtRankOptions, type DebtRankOptions } from './debtrank.ts';
@@ -22,10 +24,11 @@ export interface ImpactOptions extends DebtRankOptions {
 
 export const DEFAULT_IMPACT_OPTIONS: Readonly<Omit<ImpactOptions, 'onProgress' | 'scenarioWeights' | 'weights'>> = Object.freeze({
   capImpact: true,
-  // Materiality threshold: a node whose distress stays ≤ 1 % of its capital does not pass
-  // distress on. Without it every firm's default reaches almost every node through the supply
-  // channels (O(n·m) for all firms); bench/results-contagion.md measures the error it causes.
-  minDistress: 1e-2,
+  // Exact by default. Battiston's dynamics are order-sensitive: retiring nodes below a
+  // materiality threshold changes when their neighbours are first hit, and R can then move
+  // either way (bench/results-contagion.md measures it), so thresholds are opt-in.
+  minDistress: 0,
+  minImpact: 0,
   maxRounds: 1_000_000,
   recordRounds: false,
   progressEvery: 1000,
@@ -64,13 +67,14 @@ export function systemicImpact(s: Snapshot, net: ExposureNetwork, options: Parti
   let rounds = 0, updates = 0;
   for (let f = 0; f < nFirms; f++) {
     seed[0] = f;
-    ws.run(seed, one, o.minDistress, o.maxRounds);
+    ws.run(seed, one, o.minDistress, o.maxRounds, o.minImpact, undefined, false);
     rounds += ws.rounds;
     updates += ws.updates;
     let r = 0, loss = 0, count = 0;
     for (let k = 0; k < ws.touchedCount; k++) {
       const v = ws.touched[k];
-      loss += ws.loss[v];
+      // Σ_j loss_j = Σ_i transmitted_i × outAmount_i (every edge of a propagating node).
+      loss += ws.transmitted[v] * ws.outAmount[v];
       if (v === f) continue;
       const h = ws.h[v];
       if (h > 0) { r += h * value[v]; count++; weighted[v] += pi[f] * h; }

@@ -23,3 +23,6 @@ export {
   type CircleFragility, type FragilityOptions, type SpectralRadius,
 } from './fragility.ts';
 export { runContagion, CONTAGION_MODELS, type ContagionModel } from './run.ts';
+export * from './montecarlo.ts';
+export * from './scenarios.ts';
+export { contagionReport, type ContagionReport, type NodeLoss } from './report.ts';

@@ -19,7 +19,7 @@ function firmsOnly(n: number, pd: number[] = []): Snapshot {
 describe('systemicImpact', () => {
   it('NetworkRiskMeasures example: impact of a, b, c = 0.9285714, 0.25, 0.6642857 (Battiston)', () => {
     const net = exposureNetworkFromMatrix([[0, 1, 0], [10, 0, 3], [3, 2, 0]], [2, 5, 2]);
-    const r = systemicImpact(firmsOnly(3), net, { weights: [10, 100, 30], minDistress: 0 });
+    const r = systemicImpact(firmsOnly(3), net, { weights: [10, 100, 30] });
     expect(r.impact[0]).toBeCloseTo(0.9285714, 7);
     expect(r.impact[1]).toBeCloseTo(0.25, 7);
     expect(r.impact[2]).toBeCloseTo(0.6642857, 7);
@@ -66,7 +66,8 @@ describe('systemicImpact', () => {
     expect(top[0].impact).toBeGreaterThanOrEqual(top[1].impact);
     // F1's default reaches F2, F3, B1, B2 (and back to F1 through F3): impact > 0.
     expect(r.impact[0]).toBeGreaterThan(0);
-    expect(r.options.minDistress).toBe(0.01);
+    expect(r.options.minDistress).toBe(0);
+    expect(r.options.minImpact).toBe(0);
   });
 });
 

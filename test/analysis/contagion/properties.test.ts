@@ -30,7 +30,7 @@ function impact(assets: number[][], capital: number[], cap: boolean): number[][]
 function battistonDense(assets: number[][], capital: number[], h0: number[]): number[] {
   const n = capital.length, W = impact(assets, capital, true);
   let h = h0.slice();
-  const state = h0.map((x) => (x > 0 ? 'D' : 'U'));
+  const state: ('U' | 'D' | 'I')[] = h0.map((x) => (x > 0 ? 'D' : 'U'));
   while (state.includes('D')) {
     const prev = h.slice();
     h = h.map((hi, i) => Math.min(1, hi + prev.reduce((acc, hj, j) => acc + (state[j] === 'D' ? W[i][j] * hj : 0), 0)));

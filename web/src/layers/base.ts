@@ -13,6 +13,10 @@ import type { CreditGraph, EdgeAttributes, NodeAttributes } from '../graph/index
 import { EDGE_STYLES, MUTED_EDGE_COLOR, MUTED_NODE_COLOR } from '../graph/index.ts';
 import type { ViewerState } from '../state/index.ts';
 
+/** Smallest drawn radius (px) of the focused node and of its neighbours. */
+export const FOCUS_MIN_SIZE = 7;
+export const NEIGHBOUR_MIN_SIZE = 4;
+
 export interface Focus {
   node: string;
   /** Nodes joined to `node` by at least one visible tie (either direction). */
@@ -37,11 +41,14 @@ export function nodeDisplay(key: string, attrs: NodeAttributes, focus: Focus | n
   if (key === focus.node) {
     display.highlighted = true;
     display.forceLabel = true;
+    display.size = Math.max(attrs.size, FOCUS_MIN_SIZE);
     display.zIndex = 2;
   } else if (focus.neighbours.has(key)) {
     // Labels of a small neighbourhood are all worth reading; a bank with hundreds of
     // borrowers would bury the canvas in text, so sigma's label grid decides there.
     display.forceLabel = focus.neighbours.size <= 40;
+    // Small borrowers would be specks next to the focus; keep every neighbour clickable.
+    display.size = Math.max(attrs.size, NEIGHBOUR_MIN_SIZE);
     display.zIndex = 1;
   } else {
     display.color = MUTED_NODE_COLOR;

@@ -1,1 +1,1 @@
-export { createBaseLayer, edgeDisplay, focusOf, nodeDisplay, type Focus } from './base.ts';
+export { createBaseLayer, edgeDisplay, focusOf, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, nodeDisplay, type Focus } from './base.ts';

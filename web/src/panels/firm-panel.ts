@@ -101,37 +101,37 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
       el('div', { class: 'panel-body' }, [
         el('section', { class: 'panel-section' }, [el('h3', { text: t(lang, 'panel.attributes') }), attrs]),
         section(lang, 'loans', 'panel.loans', d.loans, [
-          { label: 'col.bank', value: (l) => counterpart(l.bank_id, l.bank_name ?? l.name) },
+          { label: 'col.bank', value: (l) => counterpart(l.bank_id, l.bank_name) },
           { label: 'col.outstanding', value: (l) => formatNumber(lang, l.outstanding), numeric: true },
           { label: 'col.maturity', value: (l) => l.maturity ?? '–' },
           { label: 'col.status', value: (l) => status(l.status) },
         ]),
         section(lang, 'guaranteesGiven', 'panel.guaranteesGiven', d.guaranteesGiven, [
-          { label: 'col.counterpart', value: (g) => counterpart(g.borrower_id, g.counterpart_name ?? g.name) },
+          { label: 'col.counterpart', value: (g) => counterpart(g.counterpart_id, g.counterpart_name) },
           { label: 'col.amount', value: (g) => formatNumber(lang, g.amount), numeric: true },
           { label: 'col.group', value: (g) => g.group ?? '–' },
         ]),
         section(lang, 'guaranteesReceived', 'panel.guaranteesReceived', d.guaranteesReceived, [
-          { label: 'col.counterpart', value: (g) => counterpart(g.guarantor_id, g.counterpart_name ?? g.name) },
+          { label: 'col.counterpart', value: (g) => counterpart(g.counterpart_id, g.counterpart_name) },
           { label: 'col.amount', value: (g) => formatNumber(lang, g.amount), numeric: true },
           { label: 'col.group', value: (g) => g.group ?? '–' },
         ]),
         section(lang, 'suppliers', 'panel.suppliers', d.suppliers, [
-          { label: 'col.counterpart', value: (s) => counterpart(s.supplier_id, s.counterpart_name ?? s.name) },
-          { label: 'col.value', value: (s) => formatNumber(lang, s.value), numeric: true },
-          { label: 'col.since', value: (s) => (s.since === undefined ? '–' : String(s.since)) },
+          { label: 'col.counterpart', value: (p) => counterpart(p.id, p.name) },
+          { label: 'col.value', value: (p) => formatNumber(lang, p.value), numeric: true },
+          { label: 'col.since', value: (p) => (p.since === null ? '–' : String(p.since)) },
         ]),
         section(lang, 'customers', 'panel.customers', d.customers, [
-          { label: 'col.counterpart', value: (s) => counterpart(s.customer_id, s.counterpart_name ?? s.name) },
-          { label: 'col.value', value: (s) => formatNumber(lang, s.value), numeric: true },
-          { label: 'col.since', value: (s) => (s.since === undefined ? '–' : String(s.since)) },
+          { label: 'col.counterpart', value: (p) => counterpart(p.id, p.name) },
+          { label: 'col.value', value: (p) => formatNumber(lang, p.value), numeric: true },
+          { label: 'col.since', value: (p) => (p.since === null ? '–' : String(p.since)) },
         ]),
         section(lang, 'owners', 'panel.owners', d.owners, [
-          { label: 'col.counterpart', value: (o) => counterpart(o.owner_id, o.counterpart_name ?? o.name) },
+          { label: 'col.counterpart', value: (o) => counterpart(o.id, o.name) },
           { label: 'col.share', value: (o) => formatShare(lang, o.share), numeric: true },
         ]),
         section(lang, 'owned', 'panel.owned', d.owned, [
-          { label: 'col.counterpart', value: (o) => counterpart(o.owned_id, o.counterpart_name ?? o.name) },
+          { label: 'col.counterpart', value: (o) => counterpart(o.id, o.name) },
           { label: 'col.share', value: (o) => formatShare(lang, o.share), numeric: true },
         ]),
         section(lang, 'financials', 'panel.financials', fin, [

@@ -1,7 +1,8 @@
 /**
  * Summary header: dataset name and date, then the counts a risk officer looks at
- * first (firms, banks, loans, guarantees) and the guarantee-circle profile from
- * GET /api/summary. Counts fall back to the graph payload if the summary failed.
+ * first (firms, banks, loans, guarantees, supply ties) and the guarantee-circle
+ * profile from GET /api/summary (parks are counted in the legend). Counts fall
+ * back to the graph payload if the summary failed.
  */
 import { t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { formatNumber } from '../i18n/index.ts';
@@ -21,7 +22,6 @@ export function summaryStats(ctx: ViewerContext, lang: Lang): Stat[] {
   const stats: Stat[] = [
     { key: 'firms', label: 'summary.firms', value: summary?.counts.firms.total ?? firms },
     { key: 'banks', label: 'summary.banks', value: summary?.counts.banks.total ?? payload.nodes.id.length - firms },
-    { key: 'parks', label: 'summary.parks', value: summary?.counts.parks.total ?? payload.parks.length },
     { key: 'loans', label: 'summary.loans', value: summary?.counts.loans.total ?? build.edgeCounts.loan },
     { key: 'guarantees', label: 'summary.guarantees', value: summary?.counts.guarantees ?? build.edgeCounts.guarantee },
     { key: 'supply', label: 'summary.supply', value: summary?.counts.supply ?? build.edgeCounts.supply },

@@ -1,8 +1,8 @@
 /**
  * Messages between the viewer and the ForceAtlas2 worker. Matrices and position
- * frames travel as transferable ArrayBuffers (zero copy). The worker sends one
- * frame per batch and waits for `tick` before computing the next, so it never
- * runs ahead of what the page can paint.
+ * frames travel as transferable ArrayBuffers (zero copy). The page sends `tick`
+ * after painting a frame; the worker sends a new frame only after a tick, so
+ * frames never queue up faster than the page can draw them.
  */
 import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
 
@@ -11,7 +11,7 @@ export const PPN = 10;
 export const PPE = 3;
 
 export type ToLayoutWorker =
-  | { type: 'init'; nodes: Float32Array; edges: Float32Array; settings: Required<ForceAtlas2Settings>; iterationsPerFrame: number; maxIterations: number }
+  | { type: 'init'; nodes: Float32Array; edges: Float32Array; settings: Required<ForceAtlas2Settings>; sliceMs: number; maxIterations: number }
   | { type: 'start' }
   | { type: 'stop' }
   | { type: 'tick' };

@@ -11,7 +11,8 @@ import type { CreditGraph } from '../graph/index.ts';
 import { PPE, PPN, type FromLayoutWorker, type ToLayoutWorker } from './layout-protocol.ts';
 
 export const LAYOUT_DEFAULTS = Object.freeze({
-  iterationsPerFrame: 2,
+  /** Worker compute slice between message checks, in ms (at least one iteration). */
+  sliceMs: 16,
   /** The layout stops itself after this many iterations (the button restarts it). */
   maxIterations: 600,
   /**
@@ -90,7 +91,7 @@ export function createLayout(
   const { nodes, edges } = layoutMatrices(graph, o.edgeWeights);
   const init: ToLayoutWorker = {
     type: 'init', nodes, edges, settings: layoutSettings(graph.order, o.linLogMode),
-    iterationsPerFrame: o.iterationsPerFrame, maxIterations: o.maxIterations,
+    sliceMs: o.sliceMs, maxIterations: o.maxIterations,
   };
   worker.postMessage(init, [nodes.buffer, edges.buffer]);
 

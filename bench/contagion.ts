@@ -1,0 +1,192 @@
+/**
+ * Contagion benchmark (docs/contagion.md, "Performance"). Goals:
+ *   1M firms: one DebtRank shock ≤ 0.5 s; Eisenberg–Noe clearing to 1e-9 ≤ 5 s;
+ *   100k firms: systemic impact of every firm ≤ 60 s; threshold draw ≤ 5 ms (Monte Carlo).
+ * Data: the seeded generator (data/generator), 1M firms seed 1 — read from bench/dataset.ts's
+ * folder when src/io has readDataset, otherwise generated in memory with the same options
+ * (the generator is deterministic, so it is the same cluster). Writes bench/results-contagion.md.
+ *
+ *   node --import tsx bench/contagion.ts [firms] [smallFirms]     (default 1000000 100000)
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCluster } from '../data/generator/index.ts';
+import { buildSnapshot, createRng, type Snapshot } from '../src/engine/index.ts';
+import type { Dataset } from '../src/model/schema.ts';
+import {
+  buildExposures, circleFragility, clearing, createThresholdRunner, debtRank, DebtRankWorkspace,
+  economicValue, linearDebtRank, shockFromSpec, systemicImpact, type ExposureNetwork,
+} from '../src/analysis/contagion/index.ts';
+import { datasetDir } from './dataset.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BIG = Number(process.argv[2] ?? 1_000_000);
+const SMALL = Number(process.argv[3] ?? 100_000);
+const lines: string[] = [];
+const log = (line: string) => { console.log(line); lines.push(line); };
+const ms = (t0: number) => performance.now() - t0;
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+async function loadCluster(firms: number): Promise<{ ds: Dataset; source: string; seconds: number }> {
+  const t0 = performance.now();
+  const dir = datasetDir(firms, 1);
+  const ioIndex = path.join(here, '..', 'src', 'io', 'index.ts');
+  if (existsSync(dir) && existsSync(ioIndex)) {
+    const io = (await import(ioIndex)) as { readDataset?: (p: string) => Promise<Dataset> };
+    if (io.readDataset) return { ds: await io.readDataset(dir), source: `readDataset(${path.relative(path.join(here, '..'), dir)})`, seconds: ms(t0) / 1000 };
+  }
+  return { ds: generateCluster({ firms, seed: 1 }), source: `generateCluster({ firms: ${firms}, seed: 1 }) in memory (src/io readDataset not available)`, seconds: ms(t0) / 1000 };
+}
+
+/** The firm whose default passes on the most (largest Σ out-exposure): a heavy single shock. */
+function heaviestFirm(s: Snapshot, net: ExposureNetwork): number {
+  let best = 0, bestSum = -1;
+  for (let f = 0; f < s.nFirms; f++) {
+    let sum = 0;
+    for (let p = net.out.offsets[f]; p < net.out.offsets[f + 1]; p++) sum += net.amount[p];
+    if (sum > bestSum) { bestSum = sum; best = f; }
+  }
+  return best;
+}
+
+function largestPark(s: Snapshot): string {
+  const count = new Int32Array(s.nParks);
+  for (let f = 0; f < s.nFirms; f++) if (s.park[f] >= 0) count[s.park[f] - s.nFirms - s.nBanks]++;
+  let best = 0;
+  for (let p = 1; p < s.nParks; p++) if (count[p] > count[best]) best = p;
+  return s.dataset.parks[best].id;
+}
+
+async function big(): Promise<void> {
+  const { ds, source, seconds } = await loadCluster(BIG);
+  log(`### ${BIG.toLocaleString('en')} firms`);
+  log('');
+  log(`Data: ${source}, ${fmt(seconds)} s.`);
+  let t = performance.now();
+  const s = buildSnapshot(ds);
+  const tSnap = ms(t);
+  t = performance.now();
+  const net = buildExposures(s);
+  const tExp = ms(t);
+  log(`Snapshot ${fmt(tSnap / 1000, 2)} s; exposure network ${fmt(tExp / 1000, 2)} s: ${net.n.toLocaleString('en')} nodes, ${net.amount.length.toLocaleString('en')} exposure edges.`);
+  log('');
+  log('| measure | time | detail |');
+  log('|---|---|---|');
+  const firm = heaviestFirm(s, net);
+  const shock = shockFromSpec(s, s.ids[firm]);
+  t = performance.now();
+  let dr = debtRank(net, shock);
+  const first = ms(t);
+  t = performance.now();
+  dr = debtRank(net, shock);
+  const second = ms(t);
+  log(`| DebtRank, default of ${s.ids[firm]} (first call, incl. impact weights) | ${fmt(first)} ms | R = ${dr.debtRank.toExponential(3)}, ${dr.diagnostics!.rounds} rounds, ${dr.diagnostics!.updates.toLocaleString('en')} edge updates |`);
+  log(`| DebtRank, same shock again (weights cached) | ${fmt(second)} ms | system loss ${fmt(dr.systemLoss)} |`);
+  const ws = new DebtRankWorkspace(net, true);
+  t = performance.now();
+  ws.run(Int32Array.of(firm), Float64Array.of(1), 0, 1e9);
+  log(`| DebtRank workspace run (no records, reused buffers) | ${fmt(ms(t))} ms | ${ws.touchedCount.toLocaleString('en')} nodes touched |`);
+  t = performance.now();
+  const lin = linearDebtRank(net, shock);
+  log(`| linear DebtRank, same shock | ${fmt(ms(t))} ms | ${lin.diagnostics!.rounds} rounds, ${lin.diagnostics!.updates.toLocaleString('en')} updates, converged ${lin.diagnostics!.converged}, residual ${lin.diagnostics!.residual.toExponential(1)} |`);
+  for (const spec of [s.ids[firm], `park:${largestPark(s)}`, 'uniform:0.1']) {
+    t = performance.now();
+    const cl = clearing(net, shockFromSpec(s, spec), { tolerance: 1e-9 });
+    const d = cl.diagnostics!;
+    let defaults = 0;
+    for (let v = 0; v < net.n; v++) defaults += cl.defaulted[v];
+    log(`| Eisenberg–Noe to 1e-9, shock ${spec} | ${fmt(ms(t))} ms | ${d.rounds} waves, ${d.updates.toLocaleString('en')} node updates, residual ${d.residual.toExponential(1)}, converged ${d.converged}, ${defaults.toLocaleString('en')} in default |`);
+  }
+  t = performance.now();
+  const fr = circleFragility(s, net);
+  const amplifying = fr.circles.filter((c) => c.amplifies).length;
+  log(`| fragility of every guarantee circle | ${fmt(ms(t))} ms | ${fr.circles.length.toLocaleString('en')} circles, ${amplifying} with ρ > 1, all converged ${fr.circles.every((c) => c.converged)} |`);
+  log('');
+}
+
+function small(): void {
+  const ds = generateCluster({ firms: SMALL, seed: 1 });
+  const s = buildSnapshot(ds);
+  const net = buildExposures(s);
+  log(`### ${SMALL.toLocaleString('en')} firms (generateCluster seed 1, in memory)`);
+  log('');
+  log(`${net.n.toLocaleString('en')} nodes, ${net.amount.length.toLocaleString('en')} exposure edges.`);
+  log('');
+  log('| measure | time | detail |');
+  log('|---|---|---|');
+  // Monte-Carlo-like draws: each firm defaults with its PD (1 % when missing), seeded.
+  const runner = createThresholdRunner(net);
+  const rng = createRng(7);
+  const draws = 10_000;
+  const buffer = new Int32Array(s.nFirms);
+  let total = 0, contagion = 0, spent = 0;
+  for (let k = 0; k < draws; k++) {
+    let count = 0;
+    for (let f = 0; f < s.nFirms; f++) {
+      const pd = Number.isNaN(s.pd[f]) ? 0.01 : s.pd[f];
+      if (rng.next() < pd) buffer[count++] = f;
+    }
+    const t = performance.now();
+    const d = runner.run(buffer, count);
+    spent += ms(t);
+    total += count;
+    contagion += d.contagionDefaults;
+  }
+  log(`| threshold cascade, ${draws.toLocaleString('en')} draws of PD defaults | ${fmt(spent / draws, 3)} ms/draw | ${fmt(total / draws)} initial + ${fmt(contagion / draws, 1)} contagion defaults per draw (sampling time excluded) |`);
+  // All firms with the materiality cut (minImpact 1e-7: a node retires when it can add < 1e-7 to R),
+  // then exact DebtRank on a sample of firms to measure the rate and the error of the cut.
+  const MIN_IMPACT = 1e-7;
+  let done = 0;
+  let t = performance.now();
+  const imp = systemicImpact(s, net, { minImpact: MIN_IMPACT, onProgress: (d) => (done = d), progressEvery: 10_000 });
+  const tImp = ms(t);
+  log(`| systemic impact + vulnerability of every firm, minImpact ${MIN_IMPACT} | ${fmt(tImp / 1000, 1)} s | ${done.toLocaleString('en')} firms, ${imp.updates.toLocaleString('en')} edge updates |`);
+  const sample = 300;
+  const ws = new DebtRankWorkspace(net, true);
+  const value = economicValue(net);
+  const exact: number[] = [], approx: number[] = [];
+  let maxAbs = 0;
+  t = performance.now();
+  for (let k = 0; k < sample; k++) {
+    const f = Math.floor((k * s.nFirms) / sample);
+    ws.run(Int32Array.of(f), Float64Array.of(1), 0, 1e9);
+    let r = 0;
+    for (let q = 0; q < ws.touchedCount; q++) { const v = ws.touched[q]; if (v !== f) r += ws.h[v] * value[v]; }
+    exact.push(r);
+    approx.push(imp.impact[f]);
+    maxAbs = Math.max(maxAbs, Math.abs(r - imp.impact[f]));
+  }
+  const tExact = ms(t) / sample;
+  const meanExact = exact.reduce((a, b) => a + b, 0) / sample;
+  log(`| exact systemic impact (default options), ${sample} sampled firms | ${fmt(tExact, 1)} ms/firm ⇒ ≈ ${fmt((tExact * s.nFirms) / 1000, 0)} s for all | mean R ${meanExact.toExponential(2)}; cut vs exact: max abs error ${maxAbs.toExponential(2)}, Spearman ρ ${fmt(spearman(exact, approx), 3)} |`);
+  log('');
+}
+
+function spearman(a: number[], b: number[]): number {
+  const rank = (x: number[]) => {
+    const order = x.map((v, i) => [v, i] as const).sort((p, q) => p[0] - q[0]);
+    const r = new Array<number>(x.length);
+    order.forEach(([, i], k) => (r[i] = k));
+    return r;
+  };
+  const ra = rank(a), rb = rank(b), n = a.length;
+  let d2 = 0;
+  for (let i = 0; i < n; i++) d2 += (ra[i] - rb[i]) ** 2;
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+async function main(): Promise<void> {
+  log(`## Contagion benchmark — ${new Date().toISOString().slice(0, 10)}`);
+  log('');
+  log(`Command: \`node --max-old-space-size=8192 --expose-gc --import tsx bench/contagion.ts ${BIG} ${SMALL}\`. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 1)} GB RAM, Node ${process.version}. Load average at start ${loadavg().map((x) => fmt(x, 1)).join(' / ')}.`);
+  log('');
+  await big();
+  if (global.gc) global.gc();
+  small();
+  log(`Peak RSS ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB. Load average at the end ${loadavg().map((x) => fmt(x, 1)).join(' / ')} (the 2-core machine is shared; the start is in the header).`);
+  writeFileSync(path.join(here, 'results-contagion.md'), `# Contagion benchmark results\n\n${lines.join('\n')}\n`);
+}
+
+await main();

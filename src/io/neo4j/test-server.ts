@@ -1,0 +1,100 @@
+/**
+ * The real Neo4j for tests and benchmarks: tools/neo4j (neo4j-harness 5.26) built
+ * with Maven when its jar is missing, started as a child process, ready when it
+ * prints "NEO4J_READY bolt://…", stopped with SIGTERM (then SIGKILL). When
+ * NEO4J_URI is set, the user's own server is used instead and nothing is started.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../errors.ts';
+import { settingsFromEnv, type Neo4jSettings } from './connection.ts';
+
+const TOOL_DIR = fileURLToPath(new URL('../../../tools/neo4j/', import.meta.url));
+export const TEST_SERVER_JAR = `${TOOL_DIR}target/xinlian-neo4j-test-server.jar`;
+const READY = /^NEO4J_READY (bolt:\/\/\S+)$/m;
+
+export interface TestServerOptions {
+  /** Bolt port; 0 = a free port. */
+  port: number;
+  /** How long to wait for the ready line. */
+  startTimeoutMs: number;
+  /** How long SIGTERM may take before SIGKILL. */
+  stopTimeoutMs: number;
+  /** Java heap, e.g. "2g" (the import benchmark needs more than the JVM default on a small machine). */
+  heap?: string;
+}
+
+export const TEST_SERVER_DEFAULTS: Readonly<TestServerOptions> = Object.freeze({ port: 0, startTimeoutMs: 120_000, stopTimeoutMs: 20_000 });
+
+export interface TestServer {
+  settings: Neo4jSettings;
+  /** False when NEO4J_URI pointed at an existing server. */
+  started: boolean;
+  /** The java process (absent for an external server). */
+  process?: ChildProcess;
+  options: TestServerOptions;
+  stop(): Promise<void>;
+}
+
+/** Runs tools/neo4j/build.sh (fast when the jar is up to date). */
+export function buildTestServer(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('bash', [`${TOOL_DIR}build.sh`], { maxBuffer: 16 << 20 }, (err, _stdout, stderr) => {
+      if (err) reject(new ConfigError(`building the Neo4j test server (tools/neo4j/build.sh) failed: ${stderr.trim().slice(-2000) || err.message}`));
+      else resolve();
+    });
+  });
+}
+
+/** The user's server from NEO4J_URI, or a fresh harness server. */
+export async function neo4jForTests(options: Partial<TestServerOptions> = {}): Promise<TestServer> {
+  const external = settingsFromEnv();
+  if (external) {
+    return { settings: external, started: false, options: { ...TEST_SERVER_DEFAULTS, ...options }, stop: async () => undefined };
+  }
+  return startTestServer(options);
+}
+
+export async function startTestServer(options: Partial<TestServerOptions> = {}): Promise<TestServer> {
+  const opts: TestServerOptions = { ...TEST_SERVER_DEFAULTS, ...options };
+  if (!existsSync(TEST_SERVER_JAR)) await buildTestServer();
+  const args = [...(opts.heap ? [`-Xmx${opts.heap}`] : []), '-jar', TEST_SERVER_JAR, '--port', String(opts.port)];
+  // stdin stays a pipe: the server exits when it closes, so it cannot outlive us.
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new ConfigError(`the Neo4j test server did not print its ready line within ${opts.startTimeoutMs / 1000} s (java ${args.join(' ')}); last output:\n${stderr || stdout}`));
+    }, opts.startTimeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = READY.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new ConfigError(`cannot start the Neo4j test server (is Java 17+ installed?): ${err.message}`));
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new ConfigError(`the Neo4j test server exited before it was ready (code ${code}, signal ${signal}); last output:\n${stderr || stdout}`));
+    });
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.stopTimeoutMs);
+    await exited;
+    clearTimeout(timer);
+    child.stdin!.destroy();
+  };
+  return { settings: { uri }, started: true, process: child, options: opts, stop };
+}

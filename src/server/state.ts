@@ -1,0 +1,55 @@
+/**
+ * What the routes share: the dataset, its Snapshot, and results computed once on
+ * first use and then served from memory (the summary, the graph payload as
+ * ready-to-send JSON text, the financials index). Routes reach it as
+ * `app.xinlian` (a fastify decoration, visible inside every route plugin).
+ */
+import { datasetSummary, type DatasetSummary } from '../analysis/metrics/index.ts';
+import type { Snapshot } from '../engine/index.ts';
+import type { Dataset, Financials } from '../model/schema.ts';
+
+export class ServerState {
+  private summaryCache?: DatasetSummary;
+  private graphCache?: string;
+  private financialsCache?: Map<string, Financials[]>;
+
+  constructor(readonly dataset: Dataset, readonly snapshot: Snapshot) {}
+
+  summary(): DatasetSummary {
+    return (this.summaryCache ??= datasetSummary(this.snapshot));
+  }
+
+  /** The GET /api/graph body; `build` runs once. */
+  graphJson(build: () => string): string {
+    return (this.graphCache ??= build());
+  }
+
+  /** Financial rows of each firm, by year ascending. */
+  financialsOf(firmId: string): Financials[] {
+    if (this.financialsCache === undefined) {
+      const index = new Map<string, Financials[]>();
+      for (const f of this.dataset.financials) {
+        let rows = index.get(f.firm_id);
+        if (rows === undefined) index.set(f.firm_id, (rows = []));
+        rows.push(f);
+      }
+      for (const rows of index.values()) rows.sort((a, b) => a.year - b.year);
+      this.financialsCache = index;
+    }
+    return this.financialsCache.get(firmId) ?? [];
+  }
+
+  /** Name of a firm or bank node (ownership owners may be banks). */
+  nameOf(node: number): string {
+    const s = this.snapshot;
+    if (node < s.nFirms) return this.dataset.firms[node].name;
+    if (node < s.nFirms + s.nBanks) return this.dataset.banks[node - s.nFirms].name;
+    return this.dataset.parks[node - s.nFirms - s.nBanks].name;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    xinlian: ServerState;
+  }
+}
