@@ -13,7 +13,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSnapshot } from '../src/engine/index.ts';
-import type { Dataset } from '../src/model/schema.ts';
+import { readDataset } from '../src/io/index.ts';
 import { datasetDir, readGenerationRecord, type GenerationRecord } from './dataset.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,12 +31,8 @@ interface LoadFigures {
 
 /** Child mode: read + snapshot one folder, print the figures as JSON. */
 async function measure(dir: string): Promise<LoadFigures> {
-  // The reader is src/io's public face; resolved at run time so this file type-checks
-  // on its own.
-  const ioModule = '../src/io/index.ts';
-  const { readDataset } = (await import(ioModule)) as { readDataset: (p: string) => Promise<Dataset> };
   let t = process.hrtime.bigint();
-  const ds = await readDataset(dir);
+  const { dataset: ds } = await readDataset(dir);
   const readSeconds = Number(process.hrtime.bigint() - t) / 1e9;
   t = process.hrtime.bigint();
   const s = buildSnapshot(ds);

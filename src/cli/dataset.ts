@@ -9,15 +9,18 @@
  */
 import path from 'node:path';
 import { buildSnapshot, type Snapshot } from '../engine/index.ts';
-import { formatIssue, type DataIssue } from '../io/errors.ts';
-import { readDataset } from '../io/index.ts';
+import { formatIssue, readDataset, type DatasetFormat, type ReadResult } from '../io/index.ts';
 import type { Dataset } from '../model/schema.ts';
-import type { CommandContext } from './command.ts';
+import type { ArgumentSpec, CommandContext } from './command.ts';
+
+/** The DIR argument of every command that reads a dataset (`arguments: [DATASET_ARGUMENT]`). */
+export const DATASET_ARGUMENT: ArgumentSpec = Object.freeze({ name: 'DIR', description: 'dataset folder (CSV files + dataset.json) or a .json, .gexf or .graphml file' });
 
 export interface LoadedDataset {
   /** Absolute path that was read. */
   path: string;
   dataset: Dataset;
+  format: DatasetFormat;
   /** Warnings as printed (unknown columns …); they never change the exit code. */
   warnings: string[];
   /** Wall-clock seconds of reading + validating. */
@@ -29,28 +32,20 @@ export interface LoadedAnalysis extends LoadedDataset {
   snapshotSeconds: number;
 }
 
-/** A reader warning as one line: DataIssue-shaped warnings get the file:line:column form. */
-export function warningText(w: unknown): string {
-  if (typeof w === 'string') return w;
-  if (w !== null && typeof w === 'object' && 'file' in w && 'message' in w) return formatIssue(w as DataIssue);
-  if (w instanceof Error) return w.message;
-  return String(w);
-}
-
 /** Reads and validates a dataset (folder or single file); throws DataError with every issue. */
 export async function loadDataset(ctx: CommandContext, input: string): Promise<LoadedDataset> {
   const abs = path.resolve(ctx.cwd, input);
   const t0 = performance.now();
   const bar = ctx.progress(`read ${path.basename(abs)}`);
-  let result: Awaited<ReturnType<typeof readDataset>>;
+  let result: ReadResult;
   try {
     result = await readDataset(abs);
   } finally {
     bar.done();
   }
-  const warnings = Array.from(result.warnings as readonly unknown[], warningText);
+  const warnings = result.warnings.map(formatIssue);
   for (const w of warnings) ctx.warn(w);
-  return { path: abs, dataset: result.dataset, warnings, readSeconds: (performance.now() - t0) / 1000 };
+  return { path: abs, dataset: result.dataset, format: result.format, warnings, readSeconds: (performance.now() - t0) / 1000 };
 }
 
 /** loadDataset + the engine Snapshot. */

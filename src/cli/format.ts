@@ -11,7 +11,7 @@ export function unitLabel(meta: DatasetMeta): string {
   return meta.unit === 1 ? meta.currency : `× ${meta.unit} ${meta.currency}`;
 }
 
-/** An amount with thousands separators and at most two decimals. */
+/** An amount with thousands separators and two decimals (万元 to the hundred yuan). */
 export function amount(x: number): string {
-  return Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '-';
+  return Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '-';
 }

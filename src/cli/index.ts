@@ -8,6 +8,6 @@ export { Output, displayWidth, humanCell, renderTable } from './output.ts';
 export type { Emission, OutputMode, Table, TableColumn } from './output.ts';
 export { ProgressBar, SILENT_PROGRESS, compactCount, formatDuration, progressEnabled, progressLine } from './progress.ts';
 export type { Progress } from './progress.ts';
-export { loadAnalysis, loadDataset } from './dataset.ts';
+export { DATASET_ARGUMENT, loadAnalysis, loadDataset } from './dataset.ts';
 export type { LoadedAnalysis, LoadedDataset } from './dataset.ts';
 export { COMMANDS } from './commands/index.ts';

@@ -19,6 +19,11 @@ export interface TableColumn<Row> {
   value: (row: Row) => unknown;
   /** Numbers align right by default, text left. */
   align?: 'left' | 'right';
+  /**
+   * Fixed decimals for numbers in the human table and the CSV (amounts: 2, so sums
+   * print 454839.81 and not the float noise 454839.8100000002). JSON keeps full precision.
+   */
+  digits?: number;
 }
 
 export interface Table<Row = any> {
@@ -60,9 +65,10 @@ function isWide(c: number): boolean {
 }
 
 /** A cell as humans read it: thousands separators for numbers, `-` for missing. */
-export function humanCell(value: unknown): string {
+export function humanCell(value: unknown, digits?: number): string {
   if (value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value))) return '-';
   if (typeof value === 'number') {
+    if (digits !== undefined) return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
     return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   }
   if (Array.isArray(value)) return value.join(';');
@@ -72,7 +78,7 @@ export function humanCell(value: unknown): string {
 
 /** An aligned text table with a header rule. */
 export function renderTable(table: Table): string {
-  const cells = table.rows.map((r) => table.columns.map((c) => humanCell(c.value(r))));
+  const cells = table.rows.map((r) => table.columns.map((c) => humanCell(c.value(r), c.digits)));
   const rightAligned = table.columns.map((c, j) => c.align === 'right' || (c.align === undefined && table.rows.length > 0 && table.rows.every((r) => {
     const v = c.value(r);
     return typeof v === 'number' || v === null || v === undefined;
@@ -88,6 +94,11 @@ export function renderTable(table: Table): string {
   return `${out.join('\n')}\n`;
 }
 
+/** A number rounded to `digits` decimals (as a number, so the CSV cell stays numeric); others unchanged. */
+function roundTo(value: unknown, digits: number): unknown {
+  return typeof value === 'number' && Number.isFinite(value) ? Number(value.toFixed(digits)) : value;
+}
+
 export class Output {
   constructor(private readonly stdout: Writable, readonly mode: OutputMode) {}
 
@@ -99,7 +110,7 @@ export class Output {
     }
     if (this.mode === 'csv') {
       if (e.table === undefined) throw new Error('--csv was accepted by a command that emitted no table');
-      const columns: CsvColumn<unknown>[] = e.table.columns.map((c) => ({ title: c.title, value: c.value }));
+      const columns: CsvColumn<unknown>[] = e.table.columns.map((c) => ({ title: c.title, value: c.digits === undefined ? c.value : (row: unknown) => roundTo(c.value(row), c.digits!) }));
       this.stdout.write(reportCsv(columns, e.table.rows));
       return;
     }

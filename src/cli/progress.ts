@@ -4,7 +4,8 @@
  * It draws only when stderr is an interactive terminal and the output is not
  * --json, so pipes, CI logs and machine output never see control characters.
  * Redraws are throttled (10 per second) so a tick in a hot loop costs a clock read.
- * Without a total it shows the phase, the count and the elapsed time.
+ * Without a total it shows the phase, the count (if any) and the elapsed time,
+ * redrawn every second.
  */
 
 export interface ProgressStream {
@@ -67,6 +68,7 @@ export function progressLine(phase: string, done: number, total: number | undefi
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? done / seconds : NaN;
   if (total === undefined || total <= 0) {
+    if (done === 0) return `${phase} … ${formatDuration(seconds)}`; // nothing counted: phase and elapsed time only
     return `${phase} ${compactCount(done)} ${Number.isFinite(rate) ? `${compactCount(rate)}/s ` : ''}${formatDuration(seconds)}`;
   }
   const fraction = Math.min(1, Math.max(0, done / total));
@@ -84,11 +86,17 @@ export class ProgressBar implements Progress {
   private count = 0;
   private drawnWidth = 0;
   private finished = false;
+  private timer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly stream: ProgressStream, private phase: string, private readonly total?: number, options: Partial<ProgressOptions> = {}) {
     this.o = { ...PROGRESS_DEFAULTS, ...options };
     this.started = this.o.now();
     this.draw(true);
+    // Without a total the phase may run long with no updates (reading a big folder): keep the elapsed time live.
+    if (total === undefined) {
+      this.timer = setInterval(() => this.draw(true), 1000);
+      this.timer.unref();
+    }
   }
 
   update(done: number, phase?: string): void {
@@ -104,6 +112,7 @@ export class ProgressBar implements Progress {
   done(): void {
     if (this.finished) return;
     this.finished = true;
+    clearInterval(this.timer);
     if (this.drawnWidth > 0) this.stream.write(`\r${' '.repeat(this.drawnWidth)}\r`);
   }
 
@@ -113,7 +122,9 @@ export class ProgressBar implements Progress {
     if (!force && now - this.lastDraw < this.o.intervalMs) return;
     this.lastDraw = now;
     let line = progressLine(this.phase, this.count, this.total, now - this.started, this.o.width);
-    const max = (this.stream.columns ?? 80) - 1;
+    // A pty without a window size reports 0 columns; fall back to 80.
+    const columns = this.stream.columns !== undefined && this.stream.columns > 20 ? this.stream.columns : 80;
+    const max = columns - 1;
     if (line.length > max) line = line.slice(0, max);
     // Pad over the previous, possibly longer, line instead of using ANSI erase codes.
     const pad = Math.max(0, this.drawnWidth - line.length);

@@ -25,6 +25,12 @@ export interface FieldSpec {
   readonly max?: number;
   /** Shown in "expected …" messages. */
   readonly example: string;
+  /**
+   * Firm, bank and park ids ('declares') and references to them: readers keep one
+   * string per distinct id (the same firm id appears in millions of loan,
+   * guarantee and supply rows).
+   */
+  readonly nodeId?: 'declares' | 'references';
 }
 
 export const INVALID: unique symbol = Symbol('invalid');
@@ -44,7 +50,6 @@ export function isMissingText(text: string): boolean {
 // Plain decimal syntax only: no hex, no thousands separators, no units, no NaN/Infinity.
 const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INT_RE = /^[+-]?\d+$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function shown(text: string): string {
   return text.length > 40 ? `'${text.slice(0, 40)}…'` : `'${text}'`;
@@ -94,14 +99,29 @@ function inRange(spec: FieldSpec, v: number): boolean {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A real calendar date (2025-02-29 is not one). */
+/** A real calendar date `YYYY-MM-DD` (2025-02-29 is not one). Char codes, no regex: it runs per cell. */
 export function isIsoDate(text: string): boolean {
-  const m = DATE_RE.exec(text);
-  if (m === null) return false;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const y = digits(text, 0, 4), mo = digits(text, 5, 7), d = digits(text, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
+}
+
+/** The decimal value of text[from, to) when it is all ASCII digits, else -1. */
+function digits(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Trims only when needed (most cells have no surrounding whitespace). */
+function trimmed(text: string): string {
+  return text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32 ? text : text.trim();
 }
 
 /**
@@ -115,21 +135,21 @@ export function fieldFromText(spec: FieldSpec, text: string): Parsed {
       if (spec.pattern && !spec.pattern.re.test(text)) return fail(spec, shown(text));
       return text;
     case 'number': {
-      const t = text.trim();
+      const t = trimmed(text);
       if (!NUMBER_RE.test(t)) return fail(spec, shown(text));
       const v = Number(t);
       if (!Number.isFinite(v)) return fail(spec, shown(text), ' (this value overflows to Infinity)');
       return checkNumber(spec, v, text);
     }
     case 'int': {
-      const t = text.trim();
+      const t = trimmed(text);
       if (!INT_RE.test(t)) return fail(spec, shown(text));
       const v = Number(t);
       if (!Number.isSafeInteger(v)) return fail(spec, shown(text), ' (beyond ±2^53)');
       return checkNumber(spec, v, text);
     }
     case 'bool': {
-      const t = text.trim();
+      const t = trimmed(text);
       if (t === '1') return true;
       if (t === '0') return false;
       const l = t.toLowerCase();
@@ -138,11 +158,11 @@ export function fieldFromText(spec: FieldSpec, text: string): Parsed {
       return fail(spec, shown(text));
     }
     case 'date': {
-      const t = text.trim();
+      const t = trimmed(text);
       return isIsoDate(t) ? t : fail(spec, shown(text));
     }
     case 'enum': {
-      const t = text.trim();
+      const t = trimmed(text);
       return spec.values!.includes(t) ? t : fail(spec, shown(text));
     }
     case 'list': {

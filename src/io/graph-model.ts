@@ -13,7 +13,7 @@ import { formatCsvValue } from './csv/format.ts';
 import { DataError, type DataIssue } from './errors.ts';
 import { INVALID, describe, fieldFromText, invalidReason, isMissingText, type FieldKind } from './fields.ts';
 import type { IssueList } from './issues.ts';
-import { FIELDS, RECORD_RULES, applyDefaults } from './tables.ts';
+import { FIELDS, MAKE_RECORD, RECORD_RULES, applyDefaults } from './tables.ts';
 
 export const NODE_TABLES = ['parks', 'banks', 'firms'] as const;
 export type NodeTable = (typeof NODE_TABLES)[number];
@@ -97,13 +97,15 @@ export interface GraphElement {
  * file, the element's line and the attribute. Undefined when the record has issues.
  */
 export function recordFromAttributes(el: GraphElement, file: string, out: IssueList): Record<string, unknown> | undefined {
-  const rec: Record<string, unknown> = {};
+  const specs = FIELDS[el.table];
+  const values: unknown[] = new Array(specs.length);
   let bad = false;
   const issue = (field: string, message: string) => {
     out.add({ file, line: el.line, field, message });
     bad = true;
   };
-  for (const spec of FIELDS[el.table]) {
+  for (let f = 0; f < specs.length; f++) {
+    const spec = specs[f]!;
     const text = el.attrs.get(spec.name);
     if (text === undefined || isMissingText(text)) {
       if (spec.required) issue(spec.name, `missing value: expected ${describe(spec)}`);
@@ -111,8 +113,9 @@ export function recordFromAttributes(el: GraphElement, file: string, out: IssueL
     }
     const v = fieldFromText(spec, text);
     if (v === INVALID) issue(spec.name, invalidReason);
-    else rec[spec.name] = v;
+    else values[f] = v;
   }
+  const rec = MAKE_RECORD[el.table](values);
   const extraText = el.attrs.get('extra');
   if (extraText !== undefined) {
     let extra: unknown;

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Dataset } from '../model/schema.ts';
-import { DataError, MAX_ISSUES_PER_FILE, type DataIssue } from './errors.ts';
+import { DataError, MAX_ISSUES_PER_FILE, UsageError, type DataIssue } from './errors.ts';
 import { isDirectory, readCsvFolder } from './csv/read.ts';
 import { writeCsvFolder } from './csv/write.ts';
 import { IssueList } from './issues.ts';
@@ -92,6 +92,6 @@ export async function writeDataset(ds: Dataset, p: string, format: DatasetFormat
     case 'graphml':
       return writeGraphmlFile(ds, p);
     default:
-      throw new DataError([{ file: p, message: `unknown output format '${String(format)}' (expected csv, json, gexf or graphml)` }]);
+      throw new UsageError(`unknown output format '${String(format)}' (expected csv, json, gexf or graphml)`);
   }
 }

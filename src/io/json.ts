@@ -14,7 +14,7 @@ import { isMissingValue } from './fields.ts';
 import type { IssueList } from './issues.ts';
 import { checkMeta } from './meta.ts';
 import type { Locate } from './references.ts';
-import { FIELDS, applyDefaults } from './tables.ts';
+import { FIELDS, MAKE_RECORD, applyDefaults } from './tables.ts';
 import { checkTypedRecords } from './validate.ts';
 
 export interface SingleFileRead {
@@ -80,11 +80,10 @@ export function recordsFromTyped(table: TableName, rows: unknown[], file: string
   if (out.size > before) return [];
   return prepared.map((rec) => {
     const src = rec as Record<string, unknown>;
-    const r: Record<string, unknown> = {};
-    for (const spec of specs) {
+    const r = MAKE_RECORD[table](specs.map((spec) => {
       const v = src[spec.name];
-      if (!isMissingValue(v)) r[spec.name] = Array.isArray(v) ? v.slice() : v;
-    }
+      return isMissingValue(v) ? undefined : Array.isArray(v) ? v.slice() : v;
+    }));
     if (src.extra !== undefined && Object.keys(src.extra as object).length > 0) r.extra = { ...(src.extra as object) };
     applyDefaults(table, r);
     return r;

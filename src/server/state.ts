@@ -1,7 +1,7 @@
 /**
  * What the routes share: the dataset, its Snapshot, and results computed once on
  * first use and then served from memory (the summary, the graph payload as
- * ready-to-send JSON text, the financials index). Routes reach it as
+ * ready-to-send JSON bytes, the financials index). Routes reach it as
  * `app.xinlian` (a fastify decoration, visible inside every route plugin).
  */
 import { datasetSummary, type DatasetSummary } from '../analysis/metrics/index.ts';
@@ -10,7 +10,7 @@ import type { Dataset, Financials } from '../model/schema.ts';
 
 export class ServerState {
   private summaryCache?: DatasetSummary;
-  private graphCache?: string;
+  private graphCache?: Buffer;
   private financialsCache?: Map<string, Financials[]>;
 
   constructor(readonly dataset: Dataset, readonly snapshot: Snapshot) {}
@@ -19,9 +19,12 @@ export class ServerState {
     return (this.summaryCache ??= datasetSummary(this.snapshot));
   }
 
-  /** The GET /api/graph body; `build` runs once. */
-  graphJson(build: () => string): string {
-    return (this.graphCache ??= build());
+  /**
+   * The GET /api/graph body as UTF-8 bytes; `build` runs once. Bytes, not a string,
+   * so each request sends the cached buffer without re-encoding tens of megabytes.
+   */
+  graphJson(build: () => string): Buffer {
+    return (this.graphCache ??= Buffer.from(build(), 'utf8'));
   }
 
   /** Financial rows of each firm, by year ascending. */

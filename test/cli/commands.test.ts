@@ -51,22 +51,24 @@ describe('help and usage', () => {
   it('lists every registered command and prints help for each, exit 0', async () => {
     const top = await xinlian(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of COMMANDS) {
+    // Child processes in parallel: each one mostly waits on module loading.
+    const runs = await Promise.all(COMMANDS.map((cmd) => xinlian([cmd.name, '--help'])));
+    COMMANDS.forEach((cmd, k) => {
       expect(top.stdout).toContain(`  ${cmd.name}`);
-      const r = await xinlian([cmd.name, '--help']);
-      expect(r.code, cmd.name).toBe(0);
-      expect(r.stdout).toContain(`Usage: xinlian ${cmd.name}`);
-      expect(r.stdout).toContain('--json');
-    }
+      expect(runs[k].code, cmd.name).toBe(0);
+      expect(runs[k].stdout).toContain(`Usage: xinlian ${cmd.name}`);
+      expect(runs[k].stdout).toContain('--json');
+    });
   });
 
   it('exits 2 for an unknown command, unknown option or missing argument, pointing to --help', async () => {
-    for (const args of [['frobnicate'], ['validate', demo, '--frob'], ['validate'], ['convert', demo], ['generate', '--firms', '10x', '--out', 'x']]) {
-      const r = await xinlian(args);
-      expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toContain('--help');
-      expect(r.stdout).toBe('');
-    }
+    const cases = [['frobnicate'], ['validate', demo, '--frob'], ['validate'], ['convert', demo], ['generate', '--firms', '10x', '--out', 'x']];
+    const runs = await Promise.all(cases.map((args) => xinlian(args)));
+    cases.forEach((args, k) => {
+      expect(runs[k].code, args.join(' ')).toBe(2);
+      expect(runs[k].stderr).toContain('--help');
+      expect(runs[k].stdout).toBe('');
+    });
   });
 });
 

@@ -159,6 +159,8 @@ describe('progress', () => {
     expect(progressLine('read', 50, 200, 10_000, 20)).toBe(`read [${'█'.repeat(5)}${'░'.repeat(15)}] 25% 5/s ETA 30s`);
     // No total: count, rate 1500 / 3 = 500/s, elapsed.
     expect(progressLine('read', 1500, undefined, 3000, 20)).toBe('read 1.5k 500/s 3s');
+    // Nothing counted yet: the phase and the elapsed time only.
+    expect(progressLine('read demo', 0, undefined, 65_000, 20)).toBe('read demo … 1m05s');
   });
 
   it('formats counts and durations', () => {
@@ -202,5 +204,11 @@ describe('human tables', () => {
   it('aligns Chinese text and right-aligns numbers', () => {
     const text = renderTable({ columns: [{ title: 'name', value: (r: { n: string; v: number }) => r.n }, { title: 'value', value: (r: { n: string; v: number }) => r.v }], rows: [{ n: '甲乙', v: 1234 }, { n: 'ab', v: 5 }] });
     expect(text).toBe('name  value\n----  -----\n甲乙  1,234\nab        5\n');
+  });
+
+  it('prints a column with fixed decimals when it declares digits', () => {
+    // 0.1 + 0.2 = 0.30000000000000004 in binary floating point; two decimals print 0.30.
+    const text = renderTable({ columns: [{ title: 'amount', value: (r: number) => r, digits: 2 }], rows: [0.1 + 0.2, 1234.5] });
+    expect(text).toBe('  amount\n--------\n    0.30\n1,234.50\n');
   });
 });

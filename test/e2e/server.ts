@@ -1,4 +1,3 @@
-// TEMPORARY FILE (dev): replaced by the in-process version before delivery.
 /**
  * Test helpers of the e2e suite: the real server (src/server buildApp +
  * startServer) in-process on a dataset read by the real reader (src/io), on
@@ -8,7 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
+import { buildSnapshot } from '../../src/engine/index.ts';
+import { readDataset } from '../../src/io/index.ts';
+import { buildApp, startServer } from '../../src/server/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_DATASET = path.join(ROOT, 'data/demo');
@@ -19,13 +20,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-let port = 5190;
-// TEMPORARY until src/io lands: the real src/server in a child process, fed by /tmp/v6/realserver.mts.
 export async function startViewerServer(datasetDir: string = DEMO_DATASET): Promise<RunningServer> {
-  const p = port++;
-  const child = spawn('node', ['--import', 'tsx', '/tmp/v6/realserver.mts', datasetDir + '/'], { cwd: ROOT, env: { ...process.env, PORT: String(p) } });
-  await new Promise<void>((resolve, reject) => { child.stdout.once('data', () => resolve()); child.once('exit', reject); });
-  return { url: `http://127.0.0.1:${p}/`, close: async () => { child.kill(); } };
+  const { dataset } = await readDataset(datasetDir);
+  const app = await buildApp({ dataset, snapshot: buildSnapshot(dataset), webRoot: WEB_ROOT });
+  const running = await startServer(app, { host: '127.0.0.1', port: 0 });
+  return { url: running.url, close: running.close };
 }
 
 /** Names that would run script if any of them reached innerHTML. */

@@ -14,7 +14,7 @@ import {
 } from '../../web/src/graph/index.ts';
 import { amountUnitLabel, en, formatNumber, formatShare, resolveLang, t, zhCN, type MessageKey } from '../../web/src/i18n/index.ts';
 import { edgeDisplay, focusOf, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, nodeDisplay } from '../../web/src/layers/index.ts';
-import { buildSearchIndex, searchNodes, normalise } from '../../web/src/panels/search-index.ts';
+import { buildSearchIndex, normalise, searchNodes } from '../../web/src/panels/index.ts';
 import { createStore, toggleEdgeKind, type ViewerState } from '../../web/src/state/index.ts';
 import { PPE, PPN, layoutMatrices, layoutSettings } from '../../web/src/workers/index.ts';
 

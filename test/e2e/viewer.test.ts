@@ -23,6 +23,9 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+/** The server's policy minus 'unsafe-inline' for styles (docs/viewer.md, "Security"). */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
@@ -86,14 +89,17 @@ describe('viewer in Chromium against the real server', () => {
       return canvas !== null && canvas.width > 0;
     });
     expect(drawn).toBe(true);
-    // ForceAtlas2 starts by itself; give it a few seconds, then stop it with the button
-    // (the rest of the suite wants still positions and a quiet CPU).
-    expect(await page.getAttribute('[data-testid="layout-toggle"]', 'data-running')).toBe('true');
-    await page.waitForTimeout(4000);
-    await page.click('[data-testid="layout-toggle"]');
-    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]');
+    // ForceAtlas2 starts by itself and stops after its iteration budget; then the button
+    // restarts and stops it (the rest of the suite wants still positions and a quiet CPU).
+    const toggle = '[data-testid="layout-toggle"]';
+    await page.waitForSelector(`${toggle}[data-running="false"]`, { timeout: 90_000 });
+    await page.click(toggle);
+    await page.waitForSelector(`${toggle}[data-running="true"]`);
+    expect(await page.getAttribute(toggle, 'aria-pressed')).toBe('true');
+    await page.click(toggle);
+    await page.waitForSelector(`${toggle}[data-running="false"]`);
     await shot('viewer-overview');
-  });
+  }, 150_000);
 
   it('finds a firm by name, opens its panel with the API loan count, closes on Escape', async () => {
     // The largest borrower: it has loans, and its name is data from the dataset.
@@ -193,9 +199,7 @@ describe('viewer in Chromium against the real server', () => {
     await page.waitForSelector('html[data-ready="true"]');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('.legend-title')).toBe('Legend');
-    await page.waitForTimeout(4000);
-    await page.click('[data-testid="layout-toggle"]');
-    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]');
+    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]', { timeout: 90_000 });
     await shot('viewer-en');
 
     // The panel in English, picked by id this time (ids are searchable too).
@@ -212,7 +216,7 @@ describe('viewer in Chromium against the real server', () => {
     await page.reload();
     await page.waitForSelector('#panel[data-state="ready"]');
     expect(await page.getAttribute('#panel', 'data-node')).toBe(id);
-  });
+  }, 150_000);
 
   it('raised no page error and no CSP violation', () => {
     expect(pageErrors).toEqual([]);
@@ -237,6 +241,16 @@ describe('data is shown as text, never run as markup', () => {
     const p = await context.newPage();
     const errors: string[] = [];
     p.on('pageerror', (error) => errors.push(error.message));
+    p.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    // Serve this page under a stricter policy than the server's: no 'unsafe-inline'
+    // styles either. Any violation is a console error, so the viewer is shown to need none.
+    await p.route(hostile.url, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers(), 'content-security-policy': STRICT_CSP };
+      await route.fulfill({ response, headers });
+    });
     await p.goto(hostile.url);
     await p.waitForSelector('html[data-ready="true"]');
     expect(await p.textContent('[data-testid="dataset-name"]')).toBe('<i>hostile</i>');
@@ -260,6 +274,13 @@ describe('data is shown as text, never run as markup', () => {
     expect(injected).toEqual({ flag: null, handlers: 0, bodyScripts: 0 });
     expect(errors).toEqual([]);
     await p.screenshot({ path: path.join(ARTIFACTS, 'viewer-hostile-names.png') });
+    // The stricter policy was really in force: an inline style attribute is refused.
+    const refused = await p.evaluate(() => new Promise<boolean>((resolve) => {
+      document.addEventListener('securitypolicyviolation', () => resolve(true), { once: true });
+      document.body.setAttribute('style', 'outline: 1px solid red');
+      setTimeout(() => resolve(false), 2000);
+    }));
+    expect(refused).toBe(true);
     await p.close();
   });
 });

@@ -1,12 +1,14 @@
 /**
  * data/demo is reproducible: regenerating it with the seed recorded in its
- * dataset.json gives the same files byte for byte (docs/demo-dataset.md).
+ * dataset.json gives the same files byte for byte (docs/demo-dataset.md), and
+ * src/io's reader accepts it and reads back exactly the generated records.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateToFolder } from '../../data/generator/index.ts';
+import { generateCluster, generateToFolder } from '../../data/generator/index.ts';
+import { readDataset } from '../../src/io/index.ts';
 
 const demo = path.resolve(import.meta.dirname, '../../data/demo');
 let work = '';
@@ -34,5 +36,11 @@ describe('shipped demo dataset', () => {
       const [a, b] = await Promise.all([readFile(path.join(demo, file)), readFile(path.join(out, file))]);
       expect(a.equals(b), file).toBe(true);
     }
+  });
+
+  it('is read by readDataset without warnings, equal to the generated Dataset', async () => {
+    const { dataset, warnings } = await readDataset(demo);
+    expect(warnings).toEqual([]);
+    expect(dataset).toEqual(generateCluster({ firms: 2000, seed: 42 }));
   });
 });

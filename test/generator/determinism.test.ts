@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCluster, generateToFolder, resolveOptions } from '../../data/generator/index.ts';
 import { UsageError } from '../../src/io/errors.ts';
@@ -27,6 +28,18 @@ describe('generator determinism', () => {
     // Two independent draws of 1,500 firms agree on name and industry only by chance.
     expect(differing).toBeGreaterThan(1400);
     expect(a.loans.length).not.toBe(b.loans.length);
+  });
+
+  it('is a function of its options for any seed and size, and the seed matters (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xfffffffe }), fc.integer({ min: 50, max: 600 }), (seed, firms) => {
+        const a = generateCluster({ firms, seed });
+        expect(generateCluster({ firms, seed })).toEqual(a);
+        const other = generateCluster({ firms, seed: seed + 1 });
+        expect(other.firms.map((f) => f.name)).not.toEqual(a.firms.map((f) => f.name));
+      }),
+      { numRuns: 8, seed: 42 },
+    );
   });
 
   it('records the options used in dataset.json generator', () => {

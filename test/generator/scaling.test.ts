@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCluster, generateToFolder } from '../../data/generator/index.ts';
+import { readDataset } from '../../src/io/index.ts';
 import { TABLES } from '../../src/model/schema.ts';
 import { tableCsv } from './csv-text.ts';
 
@@ -28,5 +29,8 @@ describe('generator at scale', () => {
       const text = await readFile(path.join(summary.dir, `${table}.csv`), 'utf8');
       expect(text === tableCsv(ds, table), table).toBe(true);
     }
+    const read = await readDataset(summary.dir);
+    expect(read.warnings).toEqual([]);
+    expect(read.dataset.guarantees.length).toBe(ds.guarantees.length);
   });
 });

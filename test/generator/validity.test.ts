@@ -1,16 +1,19 @@
 /**
- * Every generated row satisfies DATA_FORMAT.md, checked by the spec-derived rules
- * in format-rules.ts (and by src/io's validator in demo.test.ts).
+ * Every generated row satisfies DATA_FORMAT.md, checked both by the spec-derived
+ * rules in format-rules.ts and by src/io's validateDataset.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../data/generator/index.ts';
+import { validateDataset } from '../../src/io/index.ts';
 import { formatViolations } from './format-rules.ts';
 import type { Dataset } from '../../src/model/schema.ts';
 
 describe('generated data follows DATA_FORMAT.md', () => {
   it('the demo configuration has no violations', () => {
-    expect(formatViolations(generateCluster({ firms: 2000, seed: 42 }))).toEqual([]);
+    const ds = generateCluster({ firms: 2000, seed: 42 });
+    expect(formatViolations(ds)).toEqual([]);
+    expect(() => validateDataset(ds)).not.toThrow();
   });
 
   it('any seed, size and reporting date has no violations (property)', () => {
@@ -22,6 +25,7 @@ describe('generated data follows DATA_FORMAT.md', () => {
         (seed, firms, date) => {
           const ds = generateCluster({ firms, seed, asOf: date.toISOString().slice(0, 10) });
           expect(formatViolations(ds)).toEqual([]);
+          validateDataset(ds);
         },
       ),
       { numRuns: 15, seed: 4754 },

@@ -109,7 +109,7 @@ describe('GET /api/graph', () => {
     const a = await get('/api/graph');
     const b = await get('/api/graph');
     expect(b.body).toBe(a.body);
-    expect(app.xinlian.graphJson(() => 'rebuilt')).toBe(a.body);
+    expect(app.xinlian.graphJson(() => 'rebuilt').toString('utf8')).toBe(a.body);
   });
 });
 

@@ -41,7 +41,9 @@ export interface CommunitiesResult {
   options: CommunityOptions;
 }
 
-export function clusterCommunities(s: Snapshot, options: Partial<CommunityOptions> = {}): CommunitiesResult {
+export type CommunityOptionsInput = Partial<Omit<CommunityOptions, 'louvain'>> & { louvain?: Partial<LouvainOptions> };
+
+export function clusterCommunities(s: Snapshot, options: CommunityOptionsInput = {}): CommunitiesResult {
   const opts: CommunityOptions = { ...COMMUNITY_DEFAULTS, ...options, louvain: { ...COMMUNITY_DEFAULTS.louvain, ...options.louvain } };
   const nF = s.nFirms;
   const sm = s.supply.m, gm = opts.guarantees ? s.guarantee.m : 0;

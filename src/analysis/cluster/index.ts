@@ -10,4 +10,4 @@ export type { Candidate, EntryRule, ParkFit, ParkFitContext, ParkFitOptions, Par
 export { parkWhatIf } from './what-if.ts';
 export type { ParkMetrics, ParkWhatIf, ReputationInputs } from './what-if.ts';
 export { clusterCommunities, normalizedMutualInformation, COMMUNITY_DEFAULTS } from './communities.ts';
-export type { CommunitiesResult, CommunityOptions, CrossingCommunity } from './communities.ts';
+export type { CommunitiesResult, CommunityOptions, CommunityOptionsInput, CrossingCommunity } from './communities.ts';

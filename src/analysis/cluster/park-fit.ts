@@ -88,7 +88,7 @@ export interface ParkFitContext {
   options: ParkFitOptions;
 }
 
-export function parkFitContext(s: Snapshot, options: Partial<ParkFitOptions> = {}, parts: { circles?: GuaranteeCircles; screen?: ScreeningResult } = {}): ParkFitContext {
+export function parkFitContext(s: Snapshot, options: Partial<Omit<ParkFitOptions, 'weights'>> & { weights?: Partial<ParkFitWeights> } = {}, parts: { circles?: GuaranteeCircles; screen?: ScreeningResult } = {}): ParkFitContext {
   const opts: ParkFitOptions = { ...PARK_FIT_DEFAULTS, ...options, weights: { ...PARK_FIT_DEFAULTS.weights, ...options.weights } };
   const div = firmDivisions(s);
   const D = div.codes.length, P = s.nParks, base = s.nFirms + s.nBanks;

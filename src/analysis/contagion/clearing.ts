@@ -11,10 +11,14 @@
  *
  * Firm/bank graph (docs/contagion.md, "Clearing"): an exposure edge i → j of amount a is read
  * as a nominal liability L_ij = a (LGD already applied, so p̄ counts what is at risk); the
- * external assets are implied so that each node's equity at full payment is its capital:
- * e_i = max(0, c_i + p̄_i − Σ_k L_ki). A node that defaults in the shock loses its external
- * assets and its claims and pays nothing (p_i = 0, the full exposure passes on, as in the
- * other models); an equity shock h lowers e_i by h·c_i (floored at 0).
+ * external assets net of senior external liabilities are implied so that each node's equity at
+ * full payment is its capital: e_i = c_i + p̄_i − Σ_k L_ki (negative when its claims exceed its
+ * capital and liabilities, as neva's external assets − external liabilities may be). Without
+ * this a firm's contingent claims (guarantees, receivables) would count as assets that pay its
+ * debts. A node that defaults in the shock loses its assets and claims and pays nothing (the
+ * full exposure passes on, as in the other models); an equity shock h lowers e_i by h·c_i.
+ * So a node defaults when its losses reach its capital, as in Furfine, but passes on only the
+ * part of its losses above its capital: its creditors recover what it can still pay.
  */
 import { ConfigError } from '../../io/errors.ts';
 import { contagionResult, economicValue, initialDistress } from './shock.ts';
@@ -159,19 +163,15 @@ export function clearing(net: ExposureNetwork, shock: Shock, options: Partial<Cl
   const n = net.n;
   const h0 = initialDistress(n, shock);
   const { offsets, nbr } = net.out;
-  const nominal = new Float64Array(n), inflow = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let p = offsets[i]; p < offsets[i + 1]; p++) { nominal[i] += net.amount[p]; inflow[nbr[p]] += net.amount[p]; }
+  const nominal = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let p = offsets[i]; p < offsets[i + 1]; p++) nominal[i] += net.amount[p];
+  // b_i = e_i + Σ_k L_ki − p̄_i with e_i = c_i (1 − h_i(0)) + p̄_i − Σ_k L_ki: the equity at full
+  // payment is the (shocked) capital.
   const buffer = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const c = net.capital[i];
-    if (h0[i] >= 1) {
-      // A defaulted node's assets are gone, claims included: it pays nothing (d = p̄), as a
-      // default passes its full exposure in the other models.
-      buffer[i] = -nominal[i];
-      continue;
-    }
-    const e = Math.max(0, Math.max(0, c + nominal[i] - inflow[i]) - h0[i] * c);
-    buffer[i] = e + inflow[i] - nominal[i];
+    // A defaulted node's assets are gone, claims included: it pays nothing (d = p̄), as a
+    // default passes its full exposure in the other models.
+    buffer[i] = h0[i] >= 1 ? -nominal[i] : net.capital[i] * (1 - h0[i]);
   }
   const cv = solveShortfall(n, offsets, nbr, net.amount, nominal, buffer, o);
   const h = new Float64Array(n), transmitted = new Float64Array(n), defaulted = new Uint8Array(n);

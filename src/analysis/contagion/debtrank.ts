@@ -60,9 +60,11 @@ export class DebtRankWorkspace {
   private frontier: Int32Array;
   private next: Int32Array;
   private readonly level: Float64Array;
-  /** −1 untouched; 0 touched (seed or a hit that did not raise h); r ≥ 1: h last rose in round r. */
-  private readonly mark: Int32Array;
-  private readonly changed: Int32Array;
+  /** Nodes first hit in the current round (their h was 0 before it). */
+  private readonly fresh: Int32Array;
+  /** Scratch for per-round records: h of the touched nodes before the round. */
+  private readonly before: Float64Array;
+  private readonly rose: Int32Array;
   /** Σ_j amount(i→j): the loss a full default of i passes on. */
   readonly outAmount: Float64Array;
   /** outAmount / Σ capital: the R a full default of i can add in one step (v = capital share). */
@@ -88,8 +90,9 @@ export class DebtRankWorkspace {
     this.frontier = new Int32Array(n);
     this.next = new Int32Array(n);
     this.level = new Float64Array(n);
-    this.mark = new Int32Array(n).fill(-1);
-    this.changed = new Int32Array(n);
+    this.fresh = new Int32Array(n);
+    this.before = new Float64Array(n);
+    this.rose = new Int32Array(n);
   }
 
   /** Clear the last run (O(touched)). */
@@ -100,7 +103,6 @@ export class DebtRankWorkspace {
       this.loss[v] = 0;
       this.transmitted[v] = 0;
       this.state[v] = U;
-      this.mark[v] = -1;
     }
     this.touchedCount = 0;
     this.rounds = 0;
@@ -111,6 +113,10 @@ export class DebtRankWorkspace {
    * Run from the seeds (node, initial distress). `onRound` receives the nodes whose distress
    * rose in each round. Without `trackLoss` the per-node loss is not accumulated (the system
    * loss is still Σ transmitted × outAmount). Returns true when the dynamics ended before maxRounds.
+   *
+   * Invariant that keeps the hot loop at one random access per edge (h[j], plus loss[j] when
+   * tracked): after every round each node that was hit is D or I, so a node is undistressed
+   * exactly when h = 0, and "first hit" is "h was 0" — no state or marker reads per edge.
    */
   run(
     seeds: ArrayLike<number>,
@@ -122,7 +128,7 @@ export class DebtRankWorkspace {
     trackLoss = true,
   ): boolean {
     this.reset();
-    const { h, loss, transmitted, state, level, mark, touched, changed } = this;
+    const { h, loss, transmitted, state, level, touched, fresh, reachValue } = this;
     const { offsets, nbr } = this.net.out;
     const amount = this.net.amount;
     const w = impactWeights(this.net, this.capImpact);
@@ -130,10 +136,10 @@ export class DebtRankWorkspace {
     for (let k = 0; k < seeds.length; k++) {
       const v = seeds[k], x = seedDistress[k];
       if (!(x > 0)) continue;
-      if (mark[v] === -1) { mark[v] = 0; touched[tc++] = v; }
+      if (h[v] === 0) touched[tc++] = v;
       if (x > h[v]) h[v] = x > 1 ? 1 : x;
       // The shocked nodes always propagate: the shock is what is being measured.
-      if (state[v] === U && h[v] > minDistress) {
+      if (state[v] === U) {
         state[v] = D;
         this.frontier[fc++] = v;
       }
@@ -144,6 +150,8 @@ export class DebtRankWorkspace {
       if (round >= maxRounds) { converged = false; break; }
       round++;
       const frontier = this.frontier;
+      const touchedBefore = tc;
+      if (onRound) for (let k = 0; k < tc; k++) this.before[k] = h[touched[k]];
       // Battiston's update uses h_i(t−1): freeze the levels before anyone receives.
       for (let k = 0; k < fc; k++) level[k] = h[frontier[k]];
       let nc = 0, cc = 0;
@@ -157,40 +165,38 @@ export class DebtRankWorkspace {
           const wp = w[p];
           if (wp === 0) continue;
           const j = nbr[p];
-          if (trackLoss) loss[j] += amount[p] * x;
-          const before = h[j];
-          if (before >= 1) continue;
-          const after = before + wp * x;
-          if (after > before) {
-            h[j] = after > 1 ? 1 : after;
-            const m = mark[j];
-            if (m !== round) {
-              if (m === -1) touched[tc++] = j;
-              mark[j] = round;
-              changed[cc++] = j;
-            }
-          } else if (mark[j] === -1) {
-            // An underflowing hit leaves h at 0 but may add loss: still reset it next run.
-            mark[j] = 0;
-            touched[tc++] = j;
+          const hj = h[j];
+          if (hj >= 1) {
+            if (trackLoss) loss[j] += amount[p] * x;
+            continue;
           }
+          const after = hj + wp * x;
+          // wp·x can underflow to 0 only for x below 1e-300: such a hit is dropped whole.
+          if (after === hj) continue;
+          if (trackLoss) loss[j] += amount[p] * x;
+          h[j] = after > 1 ? 1 : after;
+          if (hj === 0) { touched[tc++] = j; fresh[cc++] = j; }
         }
       }
-      this.touchedCount = tc;
       for (let k = 0; k < cc; k++) {
-        const j = this.changed[k];
-        if (state[j] !== U) continue;
+        const j = fresh[k];
         // Battiston's timing is kept: a node is due the round after it is first hit. One below
         // the materiality thresholds is retired then without propagating; delaying it instead
         // would let it gather more distress and pass on more than the exact dynamics.
-        if (h[j] > minDistress && h[j] * this.reachValue[j] >= minImpact) {
+        if (h[j] > minDistress && h[j] * reachValue[j] >= minImpact) {
           state[j] = D;
           this.next[nc++] = j;
         } else {
           state[j] = I;
         }
       }
-      if (onRound) onRound(round, changed, cc);
+      this.touchedCount = tc;
+      if (onRound) {
+        let rc = 0;
+        for (let k = 0; k < touchedBefore; k++) if (h[touched[k]] > this.before[k]) this.rose[rc++] = touched[k];
+        for (let k = touchedBefore; k < tc; k++) this.rose[rc++] = touched[k];
+        onRound(round, this.rose, rc);
+      }
       this.frontier = this.next;
       this.next = frontier;
       fc = nc;

@@ -63,7 +63,7 @@ export interface RoundSummary {
   round: number;
   /** Nodes whose distress rose in the round. */
   nodes: number;
-  /** Of those, how many ended the round in default (distress 1). */
+  /** Of those, how many are in default (distress 1) when the cascade ends. */
   defaults: number;
   loss: number;
 }

@@ -6,7 +6,7 @@
  */
 import type { Snapshot } from '../../engine/index.ts';
 import type { Amount, FirmId } from '../../model/schema.ts';
-import { cmp, guaranteeCircles, type GuaranteeCircles } from './circles.ts';
+import { cmp, guaranteeCircles, guaranteeComponents, type GuaranteeCircles } from './circles.ts';
 
 export interface MutualPair {
   /** The smaller id of the pair (code-unit order). */
@@ -15,9 +15,12 @@ export interface MutualPair {
   /** Guaranteed by a for b, summed over rows. */
   aForB: Amount;
   bForA: Amount;
-  /** Id of the circle holding the pair (a mutual pair is always inside one). */
-  circle: string;
-  /** True when the pair is a whole circle by itself (size 2). */
+  /**
+   * Id of the circle holding the pair. A mutual pair always lies in one strongly connected
+   * component; it is null only when `circles` was computed with minSize above that component's size.
+   */
+  circle: string | null;
+  /** True when the pair is a whole component by itself (a circle of size 2). */
   isolated: boolean;
 }
 
@@ -30,6 +33,7 @@ export function mutualGuarantees(s: Snapshot, circles: GuaranteeCircles = guaran
   const fromGuarantor = new Float64Array(s.n);
   const borrowerMark = new Int32Array(s.n);
   const toBorrower = new Float64Array(s.n);
+  const { comp, size } = guaranteeComponents(s);
   const pairs: MutualPair[] = [];
   for (let v = 0; v < s.nFirms; v++) {
     for (let p = inn.offsets[v]; p < inn.offsets[v + 1]; p++) {
@@ -53,7 +57,7 @@ export function mutualGuarantees(s: Snapshot, circles: GuaranteeCircles = guaran
       pairs.push({
         a: s.ids[vFirst ? v : x], b: s.ids[vFirst ? x : v],
         aForB: vFirst ? forward : back, bForA: vFirst ? back : forward,
-        circle: circles.circles[c].id, isolated: circles.circles[c].size === 2,
+        circle: c >= 0 ? circles.circles[c].id : null, isolated: size[comp[v]] === 2,
       });
     }
   }

@@ -6,7 +6,7 @@
  * which at N = 1M and tolerance 1e-6 stops after one iteration (‖x‖₁ = 1), so the
  * tolerance here is absolute. O(iterations · (N + m)) with typed arrays only.
  */
-import type { Csr, Snapshot } from '../../engine/index.ts';
+import { buildCsr, type Csr, type Snapshot } from '../../engine/index.ts';
 
 export type EdgeKindName = 'guarantee' | 'loan' | 'supply' | 'ownership';
 
@@ -45,36 +45,50 @@ export interface PageRankResult {
 /**
  * PageRank over nodes [0, N) of one CSR; `weight[csr.edge[p]]` weighs slot p (null = 1).
  * Only rows [0, N) are read, so N may cut off trailing isolated nodes (the parks).
+ * Iterates by gathering over the incoming edges (`incoming`, built from `csr` when not
+ * given): each node sums its in-neighbours' pre-scaled scores and is written once, which
+ * is faster than scattering into random targets.
  */
-export function pageRankCsr(N: number, csr: Csr, weight: Float64Array | null, options: Partial<PageRankOptions> = {}): PageRankResult {
+export function pageRankCsr(N: number, csr: Csr, weight: Float64Array | null, options: Partial<PageRankOptions> = {}, incoming?: Csr): PageRankResult {
   const opts: PageRankOptions = { ...PAGERANK_DEFAULTS, ...options };
-  const { offsets, nbr, edge } = csr;
   const alpha = opts.damping;
-  // Normalised weight per CSR slot; outWeight 0 marks a dangling node.
-  const m = offsets[N];
-  const norm = new Float64Array(m);
+  const { offsets, edge } = csr;
+  // 1 / out-weight per node; 0 marks a dangling node (no out-weight).
+  const invOut = new Float64Array(N);
   const dangling: number[] = [];
   for (let i = 0; i < N; i++) {
     let total = 0;
     for (let p = offsets[i]; p < offsets[i + 1]; p++) total += weight ? weight[edge[p]] : 1;
-    if (total === 0) dangling.push(i);
-    else for (let p = offsets[i]; p < offsets[i + 1]; p++) norm[p] = (weight ? weight[edge[p]] : 1) / total;
+    if (total > 0) invOut[i] = 1 / total;
+    else dangling.push(i);
+  }
+  const inn = incoming ?? reverseCsr(N, csr);
+  const inOff = inn.offsets, inNbr = inn.nbr;
+  // Weight of each incoming slot, read sequentially in the hot loop (null: all 1).
+  let inW: Float64Array | null = null;
+  if (weight) {
+    inW = new Float64Array(inOff[N]);
+    for (let p = 0; p < inOff[N]; p++) inW[p] = weight[inn.edge[p]];
   }
   let x = new Float64Array(N).fill(1 / N);
   let y = new Float64Array(N);
+  const scaled = new Float64Array(N);
   let iterations = 0, delta = Infinity, converged = false;
   while (iterations < opts.maxIterations) {
     let dangle = 0;
     for (const i of dangling) dangle += x[i];
     const base = (alpha * dangle + 1 - alpha) / N;
-    y.fill(base);
-    for (let i = 0; i < N; i++) {
-      const xi = alpha * x[i];
-      if (xi === 0) continue;
-      for (let p = offsets[i]; p < offsets[i + 1]; p++) y[nbr[p]] += xi * norm[p];
-    }
+    for (let i = 0; i < N; i++) scaled[i] = alpha * x[i] * invOut[i];
     delta = 0;
-    for (let i = 0; i < N; i++) delta += Math.abs(y[i] - x[i]);
+    for (let j = 0; j < N; j++) {
+      let sum = 0;
+      const end = inOff[j + 1];
+      if (inW) for (let p = inOff[j]; p < end; p++) sum += scaled[inNbr[p]] * inW[p];
+      else for (let p = inOff[j]; p < end; p++) sum += scaled[inNbr[p]];
+      const v = base + sum;
+      y[j] = v;
+      delta += Math.abs(v - x[j]);
+    }
     const t = x; x = y; y = t;
     iterations++;
     if (delta < opts.tolerance) { converged = true; break; }
@@ -82,9 +96,23 @@ export function pageRankCsr(N: number, csr: Csr, weight: Float64Array | null, op
   return { rank: x, iterations, converged, delta, options: opts };
 }
 
+/** The incoming CSR of rows [0, N) of `csr` (edge ids kept). */
+function reverseCsr(N: number, csr: Csr): Csr {
+  const m = csr.offsets[N];
+  const from = new Int32Array(m), to = new Int32Array(m), id = new Int32Array(m);
+  for (let i = 0; i < N; i++) {
+    for (let p = csr.offsets[i]; p < csr.offsets[i + 1]; p++) { from[p] = i; to[p] = csr.nbr[p]; id[p] = csr.edge[p]; }
+  }
+  const rev = buildCsr(N, to, from);
+  // buildCsr numbers edges by position in (to, from); map back to the original edge ids.
+  for (let p = 0; p < m; p++) rev.edge[p] = id[rev.edge[p]];
+  return rev;
+}
+
 /** PageRank of firms and banks (parks carry no edges and are left out: rank length nFirms + nBanks). */
 export function pageRank(s: Snapshot, options: Partial<PageRankOptions> = {}): PageRankResult {
   const opts: PageRankOptions = { ...PAGERANK_DEFAULTS, ...options };
   const kind = s[opts.edgeKind];
-  return pageRankCsr(s.nFirms + s.nBanks, opts.reverse ? kind.in : kind.out, opts.weighted ? kind.weight : null, opts);
+  const N = s.nFirms + s.nBanks;
+  return pageRankCsr(N, opts.reverse ? kind.in : kind.out, opts.weighted ? kind.weight : null, opts, opts.reverse ? kind.out : kind.in);
 }

@@ -10,3 +10,5 @@ export type { ParkReputation, ParkReputationOptions, ParkReputationResult } from
 export { adjustPd, PD_ADJUSTMENT_DEFAULTS } from './pd-adjustment.ts';
 export type { PdAdjustmentOptions } from './pd-adjustment.ts';
 export { referenceDate, isoToMs } from './as-of.ts';
+export { reputationReport } from './report.ts';
+export type { FirmReputation, ReputationReport } from './report.ts';

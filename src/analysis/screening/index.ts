@@ -9,3 +9,5 @@ export { recommendationList, RECOMMENDATION_DEFAULTS } from './recommendation.ts
 export type { RecommendationEntry, RecommendationOptions, RecommendationResult } from './recommendation.ts';
 export { renewalCandidates, RENEWAL_DEFAULTS } from './renewal.ts';
 export type { RenewalCandidate, RenewalOptions, RenewalResult } from './renewal.ts';
+export { screeningReport } from './report.ts';
+export type { Exclusion, ScreeningReport } from './report.ts';

@@ -59,7 +59,7 @@ export interface RecommendationResult {
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
-export function recommendationList(s: Snapshot, screen: ScreeningResult, chain: Float64Array, options: Partial<RecommendationOptions> = {}): RecommendationResult {
+export function recommendationList(s: Snapshot, screen: ScreeningResult, chain: Float64Array, options: Partial<Omit<RecommendationOptions, 'weights'>> & { weights?: Partial<RecommendationOptions['weights']> } = {}): RecommendationResult {
   const opts: RecommendationOptions = { ...RECOMMENDATION_DEFAULTS, ...options, weights: { ...RECOMMENDATION_DEFAULTS.weights, ...options.weights } };
   const nF = s.nFirms;
   const ref = referenceDate(s, opts.asOf);

@@ -40,7 +40,7 @@ export interface ScreeningResult {
   explain(firm: number): ScreenReason[];
 }
 
-export function screenFirms(s: Snapshot, options: Partial<ScreenOptions> = {}): ScreeningResult {
+export function screenFirms(s: Snapshot, options: { zombie?: Partial<ZombieOptions> } = {}): ScreeningResult {
   const opts: ScreenOptions = { ...SCREEN_DEFAULTS, ...options, zombie: { ...SCREEN_DEFAULTS.zombie, ...options.zombie } };
   const z = zombieFirms(s, opts.zombie);
   const sh = shellFirms(s);

@@ -14,6 +14,10 @@ import { serveCommand } from './serve.ts';
 import { stressCommand } from './stress.ts';
 import { summaryCommand } from './summary.ts';
 import { validateCommand } from './validate.ts';
+import { reputationCommand } from './reputation.ts';
+import { parkfitCommand } from './parkfit.ts';
+import { communitiesCommand } from './communities.ts';
+import { screenCommand } from './screen.ts';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -23,6 +27,10 @@ export const COMMANDS: readonly Command[] = [
   montecarloCommand,
   contagionCommand,
   impactCommand,
+  reputationCommand,
+  screenCommand,
+  parkfitCommand,
+  communitiesCommand,
   generateCommand,
   convertCommand,
   serveCommand,

@@ -2,17 +2,17 @@
 import path from 'node:path';
 import { buildApp, DEFAULT_WEB_ROOT, startServer, viewerBuilt } from '../../server/index.ts';
 import { argument, integerOption, stringOption, type Command } from '../command.ts';
-import { loadAnalysis } from '../dataset.ts';
+import { DATASET_ARGUMENT, loadAnalysis } from '../dataset.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the viewer and the JSON API for a dataset (default http://127.0.0.1:5173/)',
   description: 'If the port is busy the next free one is used (and printed). Stops on Ctrl-C.\nThe viewer is served from dist/web: run `npm run build:web` first (npm start does it).',
-  arguments: [{ name: 'DIR', description: 'dataset folder or .json file' }],
+  arguments: [DATASET_ARGUMENT],
   options: {
     port: { type: 'string', value: 'PORT', default: '5173', description: 'first port to try (0 = any free port)' },
     host: { type: 'string', value: 'HOST', default: '127.0.0.1', description: 'interface to bind; keep the loopback unless you add access control' },
-    web: { type: 'string', value: 'DIR', description: `built viewer folder (default ${path.relative(process.cwd(), DEFAULT_WEB_ROOT) || DEFAULT_WEB_ROOT})` },
+    web: { type: 'string', value: 'DIR', description: 'built viewer folder (default: dist/web of this installation)' },
   },
   examples: ['serve data/demo', 'serve data/demo --port 8080'],
   async run(parsed, ctx) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { datasetSummary, type DatasetSummary, type ParkSummary } from '../../analysis/metrics/index.ts';
 import { htmlReport } from '../../report/index.ts';
 import { argument, stringOption, type Command } from '../command.ts';
-import { loadAnalysis } from '../dataset.ts';
+import { DATASET_ARGUMENT, loadAnalysis } from '../dataset.ts';
 import { amount, unitLabel } from '../format.ts';
 import type { TableColumn } from '../output.ts';
 
@@ -57,7 +57,7 @@ function summaryBlocks(s: DatasetSummary): { title: string; blocks: { heading: s
 export const summaryCommand: Command = {
   name: 'summary',
   summary: 'Counts by kind, parks, exposure totals, guarantee circles (担保圈) of a dataset',
-  arguments: [{ name: 'DIR', description: 'dataset folder or .json file' }],
+  arguments: [DATASET_ARGUMENT],
   options: {
     html: { type: 'string', value: 'FILE', description: 'also write a self-contained HTML report to FILE' },
   },
@@ -74,8 +74,8 @@ export const summaryCommand: Command = {
       { title: 'kind', value: (r) => r.kind ?? '' },
       { title: 'firms', value: (r) => r.firms },
       { title: 'employees', value: (r) => r.employees },
-      { title: `loans (${unit})`, value: (r) => r.loansOutstanding },
-      { title: `guaranteed (${unit})`, value: (r) => r.guaranteed },
+      { title: `loans (${unit})`, value: (r) => r.loansOutstanding, digits: 2 },
+      { title: `guaranteed (${unit})`, value: (r) => r.guaranteed, digits: 2 },
     ];
     const { title, blocks } = summaryBlocks(s);
     const htmlFile = stringOption(parsed, 'html');

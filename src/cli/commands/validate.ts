@@ -1,13 +1,13 @@
 /** `xinlian validate DIR`: reads and checks a dataset; prints counts, or every issue (exit 1). */
 import { TABLES } from '../../model/schema.ts';
 import { argument, type Command } from '../command.ts';
-import { loadDataset } from '../dataset.ts';
+import { DATASET_ARGUMENT, loadDataset } from '../dataset.ts';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check a dataset (folder or .json file) against the format; print counts or every error',
+  summary: 'Check a dataset (folder, .json, .gexf or .graphml) against the format; print counts or every error',
   description: 'Errors are listed as file:line:column [field]: message and exit with code 1;\nwarnings (unknown columns) go to stderr and do not change the exit code.',
-  arguments: [{ name: 'DIR', description: 'dataset folder (CSV files + dataset.json) or single-file .json dataset' }],
+  arguments: [DATASET_ARGUMENT],
   options: {},
   tabular: true,
   examples: ['validate data/demo', 'validate data/demo --json'],

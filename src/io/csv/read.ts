@@ -13,7 +13,7 @@ import { INVALID, describe, fieldFromText, invalidReason, isMissingText, type Fi
 import type { IssueList } from '../issues.ts';
 import { checkMeta } from '../meta.ts';
 import type { Locate } from '../references.ts';
-import { FIELDS, RECORD_RULES, applyDefaults } from '../tables.ts';
+import { FIELDS, MAKE_RECORD, RECORD_RULES, applyDefaults } from '../tables.ts';
 import { tokenizeCsv } from './parse.ts';
 
 export interface CsvReadLimits {
@@ -99,9 +99,14 @@ interface TableRead {
 }
 
 /** Parses one table's text; records with issues are left out (the read fails anyway). */
-export function readTableText(table: TableName, file: string, text: string, limits: CsvReadLimits, out: IssueList, warnings: DataIssue[]): TableRead {
+export function readTableText(
+  table: TableName, file: string, text: string, limits: CsvReadLimits, out: IssueList, warnings: DataIssue[],
+  ids: Map<string, string> = new Map(),
+): TableRead {
   const specs = FIELDS[table];
   const rules = RECORD_RULES[table] ?? [];
+  const makeRecord = MAKE_RECORD[table];
+  const values: unknown[] = new Array(specs.length);
   const result: TableRead = { rows: [], lines: [], columns: new Map() };
   let header: string[] | undefined;
   let colOf: Int32Array = new Int32Array(0);
@@ -157,9 +162,9 @@ export function readTableText(table: TableName, file: string, text: string, limi
         out.add({ file, line, message: `expected ${header.length} cells as in the header, got ${count}` });
         return !out.full(file);
       }
-      const rec: Record<string, unknown> = {};
       let bad = false;
       for (let f = 0; f < specs.length; f++) {
+        values[f] = undefined;
         const col = colOf[f]!;
         if (col < 0) continue;
         const spec = specs[f]!;
@@ -171,12 +176,22 @@ export function readTableText(table: TableName, file: string, text: string, limi
           }
           continue;
         }
+        if (spec.nodeId !== undefined) {
+          // One string per distinct firm/bank/park id (see FieldSpec.nodeId).
+          if (spec.nodeId === 'declares') {
+            ids.set(cell, cell);
+            values[f] = cell;
+          } else values[f] = ids.get(cell) ?? cell;
+          continue;
+        }
         const v = fieldFromText(spec, cell);
         if (v === INVALID) {
           badCell(line, col, spec, invalidReason);
           bad = true;
-        } else rec[spec.name] = v;
+        } else values[f] = v;
       }
+      if (bad) return !out.full(file);
+      const rec = makeRecord(values);
       if (extraCols.length > 0) {
         let extra: Record<string, string> | undefined;
         for (let e = 0; e < extraCols.length; e++) {
@@ -186,13 +201,11 @@ export function readTableText(table: TableName, file: string, text: string, limi
         }
         if (extra !== undefined) rec.extra = extra;
       }
-      if (!bad) {
-        for (const rule of rules) {
-          const message = rule.check(rec);
-          if (message !== undefined) {
-            out.add({ file, line, column: result.columns.get(rule.field), field: rule.field, message });
-            bad = true;
-          }
+      for (const rule of rules) {
+        const message = rule.check(rec);
+        if (message !== undefined) {
+          out.add({ file, line, column: result.columns.get(rule.field), field: rule.field, message });
+          bad = true;
         }
       }
       if (bad) return !out.full(file);
@@ -213,6 +226,7 @@ export async function readCsvFolder(dir: string, limits: CsvReadLimits, out: Iss
   const warnings: DataIssue[] = [];
   const meta = await readMetaFile(dir, out);
   const reads = new Map<TableName, TableRead>();
+  const ids = new Map<string, string>();
   for (const table of TABLES) {
     const file = `${table}.csv`;
     const bytes = await readIfExists(path.join(dir, file));
@@ -227,7 +241,7 @@ export async function readCsvFolder(dir: string, limits: CsvReadLimits, out: Iss
     }
     const text = decodeUtf8(bytes, file, out);
     if (text === undefined) continue;
-    reads.set(table, readTableText(table, file, text, limits, out, warnings));
+    reads.set(table, readTableText(table, file, text, limits, out, warnings, ids));
   }
   if (out.size > 0 || meta === undefined) return undefined;
   const dataset = { meta } as Dataset;

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { COLUMNS, REQUIRED_TABLES, TABLES, type Dataset, type TableName } from '../../model/schema.ts';
 import { writeFolderAtomic, writeWholeFile } from '../atomic.ts';
+import { tableRows } from '../tables.ts';
 import { encodeCsvRow } from './format.ts';
 
 /** Standard columns then every extra key present in the table, sorted. */
@@ -21,7 +22,7 @@ export async function writeCsvFolder(ds: Dataset, dir: string): Promise<void> {
   await writeFolderAtomic(dir, (tmp) => {
     writeWholeFile(path.join(tmp, 'dataset.json'), (w) => w.write(`${JSON.stringify(ds.meta, null, 2)}\n`));
     for (const table of TABLES) {
-      const rows = ds[table] as readonly Record<string, unknown>[];
+      const rows = tableRows(ds, table);
       if (rows.length === 0 && !REQUIRED_TABLES.includes(table)) continue;
       const columns = tableColumns(table, rows as { extra?: Record<string, string> }[]);
       const standard = COLUMNS[table].length;

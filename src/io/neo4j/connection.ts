@@ -4,7 +4,7 @@
  * environment (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { ConfigError, Neo4jError } from '../errors.ts';
+import { Neo4jError } from '../errors.ts';
 
 export interface Neo4jSettings {
   /** bolt://, bolt+s://, neo4j:// or neo4j+s:// URI. */
@@ -13,6 +13,8 @@ export interface Neo4jSettings {
   password?: string;
   /** Database name; the server's default database when absent. */
   database?: string;
+  /** How long a managed transaction is retried on transient failures (driver default 30 s). */
+  maxTransactionRetryTimeMs?: number;
 }
 
 export interface Neo4jConnection {
@@ -38,14 +40,18 @@ const URI_RE = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/;
 /** Connects and verifies the server answers; every failure becomes a Neo4jError. */
 export async function connectNeo4j(settings: Neo4jSettings): Promise<Neo4jConnection> {
   if (!URI_RE.test(settings.uri)) {
-    throw new ConfigError(
+    throw new Neo4jError(
       `bad Neo4j URI '${settings.uri}': expected bolt://HOST:PORT or neo4j://HOST:PORT (set NEO4J_URI or pass --neo4j-uri)`,
     );
   }
   const auth = settings.user !== undefined ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
   let driver: Driver;
   try {
-    driver = neo4j.driver(settings.uri, auth, { disableLosslessIntegers: false, connectionTimeout: 10_000 });
+    driver = neo4j.driver(settings.uri, auth, {
+      disableLosslessIntegers: false,
+      connectionTimeout: 10_000,
+      ...(settings.maxTransactionRetryTimeMs !== undefined ? { maxTransactionRetryTime: settings.maxTransactionRetryTimeMs } : {}),
+    });
   } catch (err) {
     throw new Neo4jError(`cannot use Neo4j URI '${settings.uri}': ${messageOf(err)}. Check NEO4J_URI.`, { cause: err });
   }

@@ -30,7 +30,7 @@ export const CIRCLES_SCHEMA = {
       },
     },
     firmsInCircles: int,
-    mutualPairs: { type: 'array', items: { type: 'object', properties: { a: str, b: str, aForB: num, bForA: num, circle: str, isolated: { type: 'boolean' } } } },
+    mutualPairs: { type: 'array', items: { type: 'object', properties: { a: str, b: str, aForB: num, bForA: num, circle: { type: ['string', 'null'] }, isolated: { type: 'boolean' } } } },
     chains: { type: 'object', properties: { maxDepth: int, depthHistogram: { type: 'array', items: int } } },
     patternFirms: { type: 'object', properties: { chain: int, mutual: int, circle: int, cross: int, focus: int } },
     jointGroups: { type: 'array', items: { type: 'object', additionalProperties: true } },

@@ -96,7 +96,7 @@ export function graphPayload(s: Snapshot): GraphPayload {
 export const graphRoutes: FastifyPluginAsync = async (app) => {
   app.get('/graph', { schema: { querystring: NO_QUERY, response: { 200: GRAPH_SCHEMA } } }, async (_req, reply) => {
     const body = app.xinlian.graphJson(() => JSON.stringify(graphPayload(app.xinlian.snapshot)));
-    // A string body with a JSON content type is sent as is: the cached text is not re-serialised per request.
+    // A Buffer body is sent as is: the cached bytes are neither re-serialised nor re-encoded per request.
     return reply.type('application/json; charset=utf-8').send(body);
   });
 };

@@ -10,6 +10,7 @@ import { firmRoutes } from './firms.ts';
 import { graphRoutes } from './graph.ts';
 import { stressRoutes } from './stress.ts';
 import { summaryRoutes } from './summary.ts';
+import { reputationRoutes } from './reputation.ts';
 
 export const API_ROUTES: readonly { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'summary', plugin: summaryRoutes },
@@ -18,4 +19,5 @@ export const API_ROUTES: readonly { name: string; plugin: FastifyPluginAsync }[]
   { name: 'circles', plugin: circleRoutes },
   { name: 'stress', plugin: stressRoutes },
   { name: 'contagion', plugin: contagionRoutes },
+  { name: 'reputation', plugin: reputationRoutes },
 ];

@@ -93,3 +93,11 @@ describe('guaranteeCircles', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('mutualGuarantees with a larger minimum circle size', () => {
+  it('still reports pairs whose component is below minSize, without a circle id', () => {
+    const s = buildSnapshot(workedExample());
+    // With minSize 3 only {A,B,C} is a circle (C001); the pair D ⇄ E keeps its amounts but has no circle.
+    expect(mutualGuarantees(s, guaranteeCircles(s, { minSize: 3 }))).toEqual([{ a: 'D', b: 'E', aForB: 8, bForA: 9, circle: null, isolated: true }]);
+  });
+});

@@ -16,6 +16,9 @@ describe('pageRank', () => {
     // 0 → 1, node 1 dangling, α = 0.85. Stationary equations with uniform dangling mass:
     //   x0 = (1 − α)/2 + α·x1/2,  x0 + x1 = 1  ⇒  1 − x1 = 0.075 + 0.425·x1  ⇒  x1 = 0.925/1.425.
     const r = pageRankCsr(2, buildCsr(2, Int32Array.of(0), Int32Array.of(1)), null, { tolerance: 1e-14, maxIterations: 1000 });
+    // Weighted, with the incoming CSR derived internally: one edge, so the weight cannot matter.
+    const w = pageRankCsr(2, buildCsr(2, Int32Array.of(0), Int32Array.of(1)), Float64Array.of(7), { tolerance: 1e-14, maxIterations: 1000 });
+    expect(w.rank[1]).toBeCloseTo(0.925 / 1.425, 12);
     expect(r.converged).toBe(true);
     expect(r.rank[1]).toBeCloseTo(0.925 / 1.425, 12);
     expect(r.rank[0]).toBeCloseTo(0.5 / 1.425, 12);
@@ -49,6 +52,13 @@ describe('pageRank', () => {
       const unweighted = pagerank(g, { getEdgeWeight: null, tolerance: 1e-13, maxIterations: 10_000 });
       const oursU = pageRank(s, { weighted: false, tolerance: 1e-12, maxIterations: 10_000 });
       for (let i = 0; i < n; i++) expect(oursU.rank[i]).toBeCloseTo(unweighted[`F${i}`], 10);
+      // reverse: true = PageRank of the graph with every edge turned around (risk direction).
+      const back = new DirectedGraph();
+      for (let i = 0; i < n; i++) back.addNode(`F${i}`);
+      edges.forEach(([a, b], i) => back.addEdge(`F${b}`, `F${a}`, { weight: weights[i] }));
+      const theirsBack = pagerank(back, { getEdgeWeight: 'weight', tolerance: 1e-13, maxIterations: 10_000 });
+      const oursBack = pageRank(s, { reverse: true, tolerance: 1e-12, maxIterations: 10_000 });
+      for (let i = 0; i < n; i++) expect(oursBack.rank[i]).toBeCloseTo(theirsBack[`F${i}`], 10);
       let sum = 0;
       for (const x of ours.rank) sum += x;
       expect(sum).toBeCloseTo(1, 12);

@@ -13,8 +13,12 @@ import { PPE, PPN, type FromLayoutWorker, type ToLayoutWorker } from './layout-p
 export const LAYOUT_DEFAULTS = Object.freeze({
   /** Worker compute slice between message checks, in ms (at least one iteration). */
   sliceMs: 16,
-  /** The layout stops itself after this many iterations (the button restarts it). */
-  maxIterations: 600,
+  /**
+   * The layout stops itself after this many iterations (the button restarts it). On
+   * the 2,009-node demo the mean move per iteration falls from 2.2 units at
+   * iteration 50 to 0.6 (of a ≈ 1,000-unit layout) by 300 and stays there.
+   */
+  maxIterations: 300,
   /**
    * Attraction per tie kind (amounts are ignored: they span orders of magnitude and
    * would collapse a firm onto its biggest lender). Loans pull weakly: a handful of

@@ -1,0 +1,12 @@
+/** Neo4j storage: connect, import, load (whole graph or a subgraph) and push-down queries (docs/neo4j.md). */
+export { connectNeo4j, settingsFromEnv, describeNeo4jFailure } from './connection.ts';
+export type { Neo4jConnection, Neo4jSettings } from './connection.ts';
+export { importDataset, encodeDataset, importCypher, IMPORT_DEFAULTS } from './import.ts';
+export type { ImportOptions, ImportProgress, ImportResult } from './import.ts';
+export { loadDataset, LOAD_DEFAULTS, MAX_HOPS, neighbourhoodFirmsCypher } from './load.ts';
+export type { LoadOptions, LoadScope } from './load.ts';
+export { guaranteeCircleOf, guaranteeChainsOf, neighbourhoodOf, CHAIN_DEFAULTS, NEIGHBOURHOOD_DEFAULTS } from './pushdown.ts';
+export type { ChainDirection, ChainOptions, ChainReach, GuaranteeChains, GuaranteeCircle, GuaranteeCircleEdge, Neighbourhood, NeighbourhoodEdge, NeighbourhoodNode, NeighbourhoodOptions } from './pushdown.ts';
+export { CONSTRAINTS, LABELS, REL_TYPES, STORAGE } from './schema.ts';
+export { startTestServer, neo4jForTests, buildTestServer, TEST_SERVER_DEFAULTS, TEST_SERVER_JAR } from './test-server.ts';
+export type { TestServer, TestServerOptions } from './test-server.ts';
