@@ -5,11 +5,11 @@
  * 1. Create src/cli/commands/<name>.ts exporting a `Command` (src/cli/command.ts):
  *
  *      import { argument, type Command } from '../command.ts';
- *      import { loadAnalysis } from '../dataset.ts';
+ *      import { DATASET_ARGUMENT, loadAnalysis } from '../dataset.ts';
  *      export const circlesCommand: Command = {
  *        name: 'circles',
  *        summary: 'List guarantee circles (担保圈)',
- *        arguments: [{ name: 'DIR', description: 'dataset folder' }],
+ *        arguments: [DATASET_ARGUMENT],        // DIR: folder or .json/.gexf/.graphml
  *        options: { min: { type: 'string', value: 'N', default: '2', description: 'smallest circle size' } },
  *        tabular: true,                        // accepts --csv
  *        examples: ['circles data/demo --min 3'],
@@ -26,6 +26,8 @@
  *    maps them to exit codes 2 and 1 in one place. Never call process.exit.
  * 4. Print only through ctx.out.emit (stdout: --json, --csv or a human table),
  *    ctx.warn (stderr) and ctx.progress(phase, total) (stderr, TTY only).
+ *    Give amount columns `digits: 2` so tables and CSV print 454839.81, not the
+ *    float noise of a sum (454839.8100000002); --json keeps full precision.
  * 5. Add `--help` and a --json test in test/cli/, and a section in docs/cli.md.
  * ────────────────────────────────────────────────────────────────────────────
  */
@@ -43,6 +45,12 @@ function interrupted(): Promise<string> {
   });
   return interruption;
 }
+
+// `xinlian … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const code = await runCli(process.argv.slice(2), COMMANDS, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), interrupted }, pkg.version);
 // exitCode (not exit()) lets stdout drain when it is a pipe.

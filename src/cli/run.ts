@@ -114,11 +114,11 @@ export function parseCommandArgs(cmd: Command, argv: readonly string[]): { parse
   const { values, positionals } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
   const help = values.help === true;
   const mode: OutputMode = values.json === true ? 'json' : values.csv === true ? 'csv' : 'human';
-  if (values.json === true && values.csv === true) throw new UsageError('--json and --csv exclude each other; choose one');
+  if (!help && values.json === true && values.csv === true) throw new UsageError('--json and --csv exclude each other; choose one');
   const options: ParsedArgs['options'] = {};
   for (const [name, o] of Object.entries(cmd.options)) {
     const v = (values as Record<string, string | boolean | undefined>)[name] ?? o.default;
-    if (typeof v === 'string' && o.choices && !o.choices.includes(v)) {
+    if (!help && typeof v === 'string' && o.choices && !o.choices.includes(v)) {
       throw new UsageError(`--${name} must be one of ${o.choices.join(', ')}; got '${v}'`);
     }
     options[name] = v;

@@ -108,6 +108,13 @@ export function louvain(graph: WeightedCsr, options: Partial<LouvainOptions> = {
     if (moves === 0 || k === g.n) break;
     g = aggregate(g, comm, k);
   }
+  // Refinement: one more local-moving pass of the original nodes, starting from the final
+  // partition, lets single nodes leave a community they were aggregated into too early
+  // (a node moves only when that raises Q, so Q never drops).
+  if (levels.length > 1) {
+    const { comm, moves } = moveNodes(graph, opts, rng, member);
+    if (moves > 0) member.set(comm);
+  }
   const community = new Int32Array(n0);
   const map = new Int32Array(n0).fill(-1);
   let count = 0;
@@ -120,16 +127,16 @@ export function louvain(graph: WeightedCsr, options: Partial<LouvainOptions> = {
 }
 
 /** One level of local moving; returns each node's community (a node id of this level). */
-function moveNodes(g: WeightedCsr, opts: LouvainOptions, rng: ReturnType<typeof createRng>): { comm: Int32Array; moves: number } {
+function moveNodes(g: WeightedCsr, opts: LouvainOptions, rng: ReturnType<typeof createRng>, start?: Int32Array): { comm: Int32Array; moves: number } {
   const { n, offsets, nbr, weight } = g;
   const comm = new Int32Array(n), k = new Float64Array(n), tot = new Float64Array(n);
   let m2 = 0;
   for (let v = 0; v < n; v++) {
-    comm[v] = v;
+    comm[v] = start ? start[v] : v;
     for (let p = offsets[v]; p < offsets[v + 1]; p++) {
       k[v] += weight[p];
     }
-    tot[v] = k[v];
+    tot[comm[v]] += k[v];
     m2 += k[v];
   }
   if (m2 === 0) return { comm, moves: 0 };

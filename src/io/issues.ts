@@ -10,21 +10,23 @@ export class IssueList {
   readonly issues: DataIssue[] = [];
   truncated = false;
   private readonly perFile = new Map<string, number>();
+  private readonly overflow = new Set<string>();
   constructor(readonly cap: number = MAX_ISSUES_PER_FILE) {}
 
   add(issue: DataIssue): void {
     const n = this.perFile.get(issue.file) ?? 0;
     if (n >= this.cap) {
       this.truncated = true;
+      this.overflow.add(issue.file);
       return;
     }
     this.perFile.set(issue.file, n + 1);
     this.issues.push(issue);
   }
 
-  /** True once `file` has reached the cap: its reader may stop early. */
+  /** True once an issue of `file` was dropped for the cap: its reader may stop. */
   full(file: string): boolean {
-    return (this.perFile.get(file) ?? 0) >= this.cap;
+    return this.overflow.has(file);
   }
 
   get size(): number {

@@ -11,6 +11,7 @@ import { writeFileAtomic } from './atomic.ts';
 import { decodeUtf8, lineOfOffset } from './csv/read.ts';
 import type { DataIssue } from './errors.ts';
 import { isMissingValue } from './fields.ts';
+import { jsonErrorOffset } from './json-syntax.ts';
 import type { IssueList } from './issues.ts';
 import { checkMeta } from './meta.ts';
 import type { Locate } from './references.ts';
@@ -128,8 +129,8 @@ export async function readJsonFile(file: string, maxBytes: number, out: IssueLis
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    const pos = /position (\d+)/.exec((e as Error).message);
-    out.add({ file, ...(pos ? { line: lineOfOffset(text, Number(pos[1])) } : {}), message: `invalid JSON: ${(e as Error).message}` });
+    const at = jsonErrorOffset(text);
+    out.add({ file, ...(at >= 0 ? { line: lineOfOffset(text, at) } : {}), message: `invalid JSON: ${(e as Error).message}` });
     return undefined;
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {

@@ -123,13 +123,31 @@ export function checkReferences(ds: Dataset, locate: Locate, out: IssueList): vo
     }
   }
 
-  const firmYear = new Map<string, number>();
+  // (firm, year) uniqueness without building 3M composite string keys: the rows of
+  // each firm form a linked list (firmHead/nextRow), walked to compare years; a
+  // firm has a handful of years, so this stays O(rows).
+  const firmHead = new Int32Array(ds.firms.length).fill(-1);
+  const nextRow = new Int32Array(ds.financials.length).fill(-1);
   for (let i = 0; i < ds.financials.length; i++) {
     const f = ds.financials[i]!;
-    expectKind('financials', i, 'firm_id', f.firm_id, FIRM);
-    const key = `${f.firm_id}\u0000${f.year}`;
-    const prev = firmYear.get(key);
-    if (prev !== undefined) report('financials', i, 'year', `duplicate financials row for firm '${f.firm_id}' and year ${f.year} (first at ${where('financials', prev)})`);
-    else firmYear.set(key, i);
+    const v = nodes.get(f.firm_id);
+    if (v === undefined || v % 4 !== FIRM) {
+      expectKind('financials', i, 'firm_id', f.firm_id, FIRM);
+      continue;
+    }
+    const firmRow = (v - FIRM) / 4;
+    let dup = -1;
+    for (let r = firmHead[firmRow]!; r >= 0; r = nextRow[r]!) {
+      if (ds.financials[r]!.year === f.year) {
+        dup = r;
+        break;
+      }
+    }
+    if (dup >= 0) {
+      report('financials', i, 'year', `duplicate financials row for firm '${f.firm_id}' and year ${f.year} (first at ${where('financials', dup)})`);
+      continue;
+    }
+    nextRow[i] = firmHead[firmRow]!;
+    firmHead[firmRow] = i;
   }
 }

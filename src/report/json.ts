@@ -25,7 +25,8 @@ function jsonSafe(this: unknown, _key: string, value: unknown): unknown {
 }
 
 function sortedObject(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a data key named "__proto__" (JSON.parse makes it an own key) stays a key.
+  const out: Record<string, unknown> = Object.create(null);
   for (const k of Object.keys(o).sort()) out[k] = o[k];
   return out;
 }

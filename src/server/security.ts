@@ -1,10 +1,13 @@
 /**
  * Security headers on every response. The Content-Security-Policy allows only
- * this origin: scripts and connections from self, Web Workers from self or blob:
- * (Vite may bundle workers as blob URLs), images from self, data: and blob:
- * (canvas exports). style-src needs 'unsafe-inline' because echarts builds its
- * tooltips and legend markers as HTML strings with style="…" attributes; no
- * script is ever allowed inline. frame-ancestors 'none' stops click-jacking.
+ * this origin: scripts, styles and connections from self, Web Workers from self
+ * or blob: (Vite may bundle workers as blob URLs), images from self, data: and
+ * blob: (canvas exports). No 'unsafe-inline' at all: sigma and the viewer set
+ * styles through the CSSOM, which CSP does not restrict, and the viewer draws its
+ * charts as SVG (the e2e suite runs it under this policy and fails on any
+ * violation). echarts HTML tooltips would need style="…" attributes: use its
+ * `renderMode: 'richText'` rather than loosening this. frame-ancestors 'none'
+ * stops click-jacking.
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -13,7 +16,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "worker-src 'self' blob:",
   "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",

@@ -70,6 +70,10 @@ describe('runCli', () => {
     for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c.name}`);
   });
 
+  it('prints the version with --version', async () => {
+    expect(await cli('--version')).toEqual({ code: EXIT_OK, stdout: '9.9.9\n', stderr: '' });
+  });
+
   it('prints usage on stderr and exits 2 without a command', async () => {
     const r = await cli();
     expect(r.code).toBe(EXIT_USAGE);
@@ -150,6 +154,28 @@ describe('runCli', () => {
     expect(r.code).toBe(EXIT_DATA);
     expect(r.stderr).toContain('unexpected error');
     expect(r.stderr).toContain('TypeError: boom');
+  });
+});
+
+describe('integerOption', () => {
+  const parsed = (v: string) => ({ args: {}, options: { n: v } });
+  it('accepts exactly the decimal integers in range', () => {
+    fc.assert(fc.property(fc.integer({ min: -1000, max: 1000 }), (x) => {
+      const inRange = x >= 0 && x <= 500;
+      try {
+        const v = integerOption(parsed(String(x)), 'n', 0, 500);
+        return inRange && v === x;
+      } catch (err) {
+        return !inRange && err instanceof UsageError;
+      }
+    }));
+  });
+
+  it('rejects anything that is not plain digits, so a typo is never half-read', () => {
+    fc.assert(fc.property(fc.string().filter((s) => !/^\s*-?\d+\s*$/.test(s)), (s) => {
+      expect(() => integerOption(parsed(s), 'n', 0, 500)).toThrow(UsageError);
+    }));
+    for (const s of ['1e3', '0x10', '12abc', '3.0', '']) expect(() => integerOption(parsed(s), 'n', 0, 5000)).toThrow(UsageError);
   });
 });
 

@@ -70,8 +70,10 @@ describe('louvain (CSR)', () => {
   });
 
   // Louvain is a heuristic whose result depends on the visiting order, so single runs of two
-  // implementations differ both ways; over 200 planted graphs (n 10–80) the worst gap measured
-  // was −0.025 and the mean +0.0009. Each run must be within ε = 0.03, the mean within 0.005.
+  // implementations differ both ways; over 1500 planted graphs (n 10–80, 2–6 blocks) the worst
+  // gap measured was −0.036 and the mean +0.0044 (ours higher). Each graph must be within
+  // ε = 0.04, the mean over 50 graphs at least the oracle's. fast-check runs with a fixed seed
+  // so the suite is reproducible; the graphs it draws still span the whole range.
   it('reaches graphology-communities-louvain\'s modularity − ε on each graph (property over seeded graphs)', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 10, max: 80 }), fc.integer({ min: 2, max: 6 }), (seed, n, blocks) => {
       const edges = plantedGraph(seed, n, blocks);
@@ -79,13 +81,13 @@ describe('louvain (CSR)', () => {
       const oracleRng = createRng(seed);
       const oracle = louvainOracle.detailed(oracleGraph(n, edges), { getEdgeWeight: 'weight', rng: () => oracleRng.next() });
       const ours = louvain(csr(n, edges), { seed });
-      expect(ours.modularity).toBeGreaterThanOrEqual(oracle.modularity - 0.03);
+      expect(ours.modularity).toBeGreaterThanOrEqual(oracle.modularity - 0.04);
       // Our reported Q is the Q of our partition.
       expect(ours.modularity).toBeCloseTo(modularity(csr(n, edges), ours.community), 12);
-    }), { numRuns: 40 });
+    }), { numRuns: 40, seed: 20261123 });
   });
 
-  it('matches graphology-communities-louvain\'s modularity on average over 50 graphs', () => {
+  it('reaches graphology-communities-louvain\'s mean modularity over 50 graphs', () => {
     let ours = 0, theirs = 0;
     for (let seed = 1; seed <= 50; seed++) {
       const n = 20 + (seed * 7) % 60, blocks = 2 + seed % 5;
@@ -94,7 +96,7 @@ describe('louvain (CSR)', () => {
       theirs += louvainOracle.detailed(oracleGraph(n, edges), { getEdgeWeight: 'weight', rng: () => oracleRng.next() }).modularity;
       ours += louvain(csr(n, edges), { seed }).modularity;
     }
-    expect(ours / 50).toBeGreaterThanOrEqual(theirs / 50 - 0.005);
+    expect(ours / 50).toBeGreaterThanOrEqual(theirs / 50);
   });
 
   it('aggregates levels: a ring of 8 cliques ends with one community per clique', () => {

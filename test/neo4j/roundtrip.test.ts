@@ -111,7 +111,8 @@ describe('subgraph loads', () => {
     // Expected subgraph, filtered in memory from the same dataset.
     const inPark = new Set(ds.firms.filter((f) => f.park_id === park).map((f) => f.id));
     const loans = ds.loans.filter((l) => inPark.has(l.borrower_id));
-    const bankIds = new Set([...loans.map((l) => l.bank_id), ...ds.ownership.filter((o) => inPark.has(o.owned_id)).map((o) => o.owner_id)]);
+    const allBanks = new Set(ds.banks.map((b) => b.id));
+    const bankIds = new Set([...loans.map((l) => l.bank_id), ...ds.ownership.filter((o) => inPark.has(o.owned_id) && allBanks.has(o.owner_id)).map((o) => o.owner_id)]);
     expect(sub.firms).toEqual(ds.firms.filter((f) => inPark.has(f.id)));
     expect(sub.parks).toEqual(ds.parks.filter((p) => p.id === park));
     expect(sub.banks).toEqual(ds.banks.filter((b) => bankIds.has(b.id)));

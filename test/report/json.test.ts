@@ -31,6 +31,10 @@ describe('stableJson', () => {
     expect(stableJson(new Map([['b', 2], ['a', 1]]), 0)).toBe('{"a":1,"b":2}');
   });
 
+  it('keeps a data key named __proto__ (JSON.parse makes it an own property)', () => {
+    expect(stableJson(JSON.parse('{"b":2,"__proto__":{"a":1}}'), 0)).toBe('{"__proto__":{"a":1},"b":2}');
+  });
+
   it('prints null for undefined at the top level and keeps Unicode as is', () => {
     expect(stableJson(undefined)).toBe('null');
     expect(stableJson({ name: '信链 <b>' }, 0)).toBe('{"name":"信链 <b>"}');

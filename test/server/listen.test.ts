@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/engine/index.ts';
 import { buildApp, startServer, type RunningServer } from '../../src/server/index.ts';
@@ -68,6 +69,14 @@ describe('a real listen on 127.0.0.1', () => {
       expect(response, target).not.toContain(SECRET);
       expect([400, 403, 404], target).toContain(status);
     }
+  });
+
+  it('never serves the secret for any path built from dot, slash and their encodings', async () => {
+    const piece = fc.constantFrom('..', '.', '%2e', '%2E', '%2e%2e', '%252e', '/', '%2f', '%2F', '%5c', '\\', '%00', 'assets', 'secret.txt', '.env', 'web');
+    await fc.assert(fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 10 }), async (pieces) => {
+      const response = await rawGet(server.port, `/${pieces.join('')}`);
+      return !response.includes(SECRET);
+    }), { numRuns: 200 });
   });
 
   it('moves to the next port when the first is busy, and says so', async () => {

@@ -26,6 +26,10 @@ export interface ViewerTestHooks {
   /** Bounding box of the graph container in page coordinates. */
   containerRect(): { left: number; top: number; width: number; height: number };
   state(): ViewerState;
+  /** True while a camera animation (zoom, fit, focus) is in progress. */
+  cameraMoving(): boolean;
+  /** Milestones in ms since navigation start; `layoutStopped` is the first time ForceAtlas2 stopped. */
+  timings(): { dataLoaded: number; firstRender: number | null; layoutStopped: number | null; layoutIterations: number };
   counts(): { nodes: number; edges: number };
 }
 
@@ -58,11 +62,17 @@ async function start(): Promise<void> {
     fetchSummary().catch((): DatasetSummary | null => null),
   ]);
 
+  const dataLoaded = performance.now();
+  let firstRender: number | null = null;
+  let layoutStopped: number | null = null;
   const build = buildCreditGraph(payload);
   const store = createStore({ lang, hiddenEdgeKinds: new Set(), selectedNode: null, hoveredNode: null, layoutRunning: false });
   const container = byId('graph');
   const renderer = createRenderer(container, build.graph, store);
-  const layout = createLayout(build.graph, (running) => store.update({ layoutRunning: running }));
+  const layout = createLayout(build.graph, (running) => {
+    if (!running && layoutStopped === null) layoutStopped = performance.now();
+    store.update({ layoutRunning: running });
+  });
   const panel = byId('panel');
   const focusNode = (id: string) => {
     store.update({ selectedNode: id });
@@ -117,9 +127,12 @@ async function start(): Promise<void> {
       return { left: r.left, top: r.top, width: r.width, height: r.height };
     },
     state: () => store.get(),
+    cameraMoving: () => renderer.sigma.getCamera().isAnimated(),
+    timings: () => ({ dataLoaded, firstRender, layoutStopped, layoutIterations: layout.iterations }),
     counts: () => ({ nodes: build.graph.order, edges: build.graph.size }),
   });
   renderer.sigma.once('afterRender', () => {
+    firstRender = performance.now();
     document.documentElement.dataset.ready = 'true';
   });
   renderer.sigma.refresh();

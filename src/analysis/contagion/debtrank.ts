@@ -67,6 +67,7 @@ export class DebtRankWorkspace {
   private readonly rose: Int32Array;
   /** Σ_j amount(i→j): the loss a full default of i passes on. */
   readonly outAmount: Float64Array;
+  private lastFrontierCount = 0;
   /** outAmount / Σ capital: the R a full default of i can add in one step (v = capital share). */
   private readonly reachValue: Float64Array;
 
@@ -124,7 +125,7 @@ export class DebtRankWorkspace {
     minDistress: number,
     maxRounds: number,
     minImpact = 0,
-    onRound?: (round: number, nodes: Int32Array, count: number) => void,
+    onRound?: (round: number, nodes: Int32Array, count: number, roundLoss: number) => void,
     trackLoss = true,
   ): boolean {
     this.reset();
@@ -154,6 +155,7 @@ export class DebtRankWorkspace {
       if (onRound) for (let k = 0; k < tc; k++) this.before[k] = h[touched[k]];
       // Battiston's update uses h_i(t−1): freeze the levels before anyone receives.
       for (let k = 0; k < fc; k++) level[k] = h[frontier[k]];
+      this.lastFrontierCount = fc;
       let nc = 0, cc = 0;
       for (let k = 0; k < fc; k++) {
         const i = frontier[k], x = level[k];
@@ -195,7 +197,10 @@ export class DebtRankWorkspace {
         let rc = 0;
         for (let k = 0; k < touchedBefore; k++) if (h[touched[k]] > this.before[k]) this.rose[rc++] = touched[k];
         for (let k = touchedBefore; k < tc; k++) this.rose[rc++] = touched[k];
-        onRound(round, this.rose, rc);
+        // The loss added this round is what the propagating nodes passed on: Σ x_i × outAmount_i.
+        let roundLoss = 0;
+        for (let k = 0; k < frontier.length && k < this.lastFrontierCount; k++) roundLoss += level[k] * this.outAmount[frontier[k]];
+        onRound(round, this.rose, rc, roundLoss);
       }
       this.frontier = this.next;
       this.next = frontier;
@@ -234,15 +239,10 @@ export function debtRank(net: ExposureNetwork, shock: Shock, options: Partial<De
   const seeds = shockSeeds(h0);
   const rounds: RoundRecord[] = [];
   if (o.recordRounds) rounds.push({ round: 0, nodes: Array.from(seeds.nodes), distress: Array.from(seeds.distress), loss: 0 });
-  let lossBefore = 0;
   const converged = ws.run(seeds.nodes, seeds.distress, o.minDistress, o.maxRounds, o.minImpact, o.recordRounds
-    ? (round, nodes, count) => {
-        const rec: RoundRecord = { round, nodes: new Array(count), distress: new Array(count), loss: 0 };
+    ? (round, nodes, count, roundLoss) => {
+        const rec: RoundRecord = { round, nodes: new Array(count), distress: new Array(count), loss: roundLoss };
         for (let k = 0; k < count; k++) { rec.nodes[k] = nodes[k]; rec.distress[k] = ws.h[nodes[k]]; }
-        let total = 0;
-        for (let k = 0; k < ws.touchedCount; k++) total += ws.loss[ws.touched[k]];
-        rec.loss = total - lossBefore;
-        lossBefore = total;
         rounds.push(rec);
       }
     : undefined);

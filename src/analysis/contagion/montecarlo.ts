@@ -228,8 +228,10 @@ function runInWorkers(model: CopulaModel, network: NetworkArrays, seed: number, 
     for (let w = 0; w < nWorkers; w++) {
       const worker = new Worker(bootstrap, { eval: true, workerData: setup, execArgv: ['--import', 'tsx'] });
       workers.push(worker);
+      let finished = false;
       worker.on('message', (msg: BlockResult | 'done') => {
         if (msg === 'done') {
+          finished = true;
           void worker.terminate();
           if (--running === 0) resolveAll();
           return;
@@ -237,6 +239,10 @@ function runInWorkers(model: CopulaModel, network: NetworkArrays, seed: number, 
         collect(msg);
       });
       worker.on('error', fail);
+      // A worker that dies without an error event (out of memory, killed) must not leave the run hanging.
+      worker.on('exit', (code) => {
+        if (!finished) fail(new Error(`montecarlo worker ${w} exited with code ${code} before finishing its blocks`));
+      });
       worker.postMessage({ seed, blocks: jobs[w] } satisfies WorkerJob);
     }
   });

@@ -38,3 +38,28 @@ export function yearsBetween(fromMs: number, refMs: number): number {
 export function referenceYear(refMs: number): number {
   return new Date(refMs).getUTCFullYear();
 }
+
+export interface LoanDates {
+  /** Loan start as epoch ms, NaN when missing. Aligned with loan rows. */
+  start: Float64Array;
+  /** Maturity as epoch ms, NaN when missing. */
+  maturity: Float64Array;
+}
+
+const loanDateCache = new WeakMap<Snapshot, LoanDates>();
+
+/** Loan dates parsed once per Snapshot (ties, the recommendation list and renewal all need them). */
+export function loanDates(s: Snapshot): LoanDates {
+  let d = loanDateCache.get(s);
+  if (d) return d;
+  const loans = s.dataset.loans;
+  const start = new Float64Array(loans.length), maturity = new Float64Array(loans.length);
+  for (let e = 0; e < loans.length; e++) {
+    const l = loans[e];
+    start[e] = l.start === undefined ? NaN : isoToMs(l.start);
+    maturity[e] = l.maturity === undefined ? NaN : isoToMs(l.maturity);
+  }
+  d = { start, maturity };
+  loanDateCache.set(s, d);
+  return d;
+}

@@ -9,6 +9,7 @@ export { parkReputation, PARK_REPUTATION_DEFAULTS } from './park-reputation.ts';
 export type { ParkReputation, ParkReputationOptions, ParkReputationResult } from './park-reputation.ts';
 export { adjustPd, PD_ADJUSTMENT_DEFAULTS } from './pd-adjustment.ts';
 export type { PdAdjustmentOptions } from './pd-adjustment.ts';
-export { referenceDate, isoToMs } from './as-of.ts';
+export { referenceDate, isoToMs, loanDates } from './as-of.ts';
+export type { LoanDates } from './as-of.ts';
 export { reputationReport } from './report.ts';
 export type { FirmReputation, ReputationReport } from './report.ts';

@@ -14,7 +14,7 @@
  * a bank relationship grows with its length and flattens); τ = 3 years by default.
  */
 import type { Snapshot } from '../../engine/index.ts';
-import { isoToMs, referenceDate, referenceYear, yearsBetween } from './as-of.ts';
+import { isoToMs, loanDates, referenceDate, referenceYear, yearsBetween } from './as-of.ts';
 
 export interface TieOptions {
   /** Tenure time constant τ in years. */
@@ -93,6 +93,8 @@ export function tieStrengths(s: Snapshot, options: Partial<TieOptions> = {}): Ti
   const lw = s.loan.weight;
   const firstStart = new Float64Array(s.n), pairOut = new Float64Array(s.n), pairStatus = new Float64Array(s.n);
   const stamp = new Int32Array(s.n).fill(-1);
+  const starts = loanDates(s).start;
+  const missingStart = ref - opts.missingTenureYears * 365.25 * 86_400_000;
   for (let f = 0; f < s.nFirms; f++) {
     const a = lin.offsets[f], b = lin.offsets[f + 1];
     if (a === b) continue;
@@ -106,8 +108,8 @@ export function tieStrengths(s: Snapshot, options: Partial<TieOptions> = {}): Ti
         pairOut[bank] = 0;
         pairStatus[bank] = 1;
       }
-      const t = row.start === undefined ? NaN : isoToMs(row.start);
-      const startMs = Number.isNaN(t) ? ref - opts.missingTenureYears * 365.25 * 86_400_000 : t;
+      const t = starts[e];
+      const startMs = Number.isNaN(t) ? missingStart : t;
       if (startMs < firstStart[bank]) firstStart[bank] = startMs;
       pairOut[bank] += lw[e];
       const st = STATUS_FACTOR[row.status ?? 'normal'];

@@ -11,7 +11,7 @@
  * priority groups; the flag is shown, not added to the score, so the ranking stays one formula.
  */
 import { hasFlag, type Snapshot } from '../../engine/index.ts';
-import { isoToMs, referenceDate } from '../reputation/index.ts';
+import { loanDates, referenceDate } from '../reputation/index.ts';
 import type { ScreeningResult } from './screen.ts';
 
 export interface RecommendationOptions {
@@ -65,15 +65,12 @@ export function recommendationList(s: Snapshot, screen: ScreeningResult, chain: 
   const ref = referenceDate(s, opts.asOf);
   const horizon = ref + opts.maturingWithinDays * 86_400_000;
   const outstanding = new Float64Array(nF), maturing = new Float64Array(nF);
-  const loans = s.dataset.loans;
+  const maturity = loanDates(s).maturity;
   for (let e = 0; e < s.loan.m; e++) {
     const f = s.loan.dst[e], w = s.loan.weight[e];
     outstanding[f] += w;
-    const mat = loans[e].maturity;
-    if (mat !== undefined) {
-      const t = isoToMs(mat);
-      if (t >= ref && t <= horizon) maturing[f] += w;
-    }
+    const t = maturity[e]; // NaN (missing) fails both tests
+    if (t >= ref && t <= horizon) maturing[f] += w;
   }
   const need = new Float64Array(nF), credit = new Float64Array(nF), score = new Float64Array(nF).fill(NaN);
   const listed: number[] = [];
@@ -91,7 +88,8 @@ export function recommendationList(s: Snapshot, screen: ScreeningResult, chain: 
   }
   const order = Int32Array.from(listed);
   const ids = s.ids;
-  order.sort((a, b) => score[b] - score[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  // Equal scores keep the order of firms.csv (a numeric tiebreak: string comparison of 1M ids is slow).
+  order.sort((a, b) => score[b] - score[a] || a - b);
   let tech = 0, foreignTrade = 0;
   for (const f of order) {
     if (hasFlag(s, f, 'tech')) tech++;

@@ -7,7 +7,7 @@
  */
 import type { Snapshot } from '../../engine/index.ts';
 import { guaranteeCircles, type GuaranteeCircles } from '../guarantee/index.ts';
-import { isoToMs, referenceDate } from '../reputation/index.ts';
+import { loanDates, referenceDate } from '../reputation/index.ts';
 import type { ScreeningResult } from './screen.ts';
 
 export interface RenewalOptions {
@@ -52,11 +52,11 @@ export function renewalCandidates(s: Snapshot, screen: ScreeningResult, options:
   const candidates: RenewalCandidate[] = [];
   const excluded = { notNormal: 0, screenedOut: 0 };
   const loans = s.dataset.loans;
+  const maturity = loanDates(s).maturity;
   for (let e = 0; e < loans.length; e++) {
+    const days = Math.round((maturity[e] - ref) / DAY_MS);
+    if (!(days >= 0 && days <= opts.withinDays)) continue; // NaN (no maturity) fails too
     const l = loans[e];
-    if (l.maturity === undefined) continue;
-    const days = Math.round((isoToMs(l.maturity) - ref) / DAY_MS);
-    if (!(days >= 0 && days <= opts.withinDays)) continue;
     const f = s.loan.dst[e];
     if ((l.status ?? 'normal') !== 'normal') { excluded.notNormal++; continue; }
     if (screen.reasons[f] !== 0) { excluded.screenedOut++; continue; }
@@ -64,7 +64,7 @@ export function renewalCandidates(s: Snapshot, screen: ScreeningResult, options:
     const circle = k >= 0 ? c.circles[k] : null;
     candidates.push({
       loan: l.id, bank: l.bank_id, borrower: l.borrower_id, outstanding: l.outstanding,
-      maturity: l.maturity, daysToMaturity: days,
+      maturity: l.maturity!, daysToMaturity: days,
       circle: circle ? circle.id : null, circleSize: circle ? circle.size : 0,
       circleLoansOutstanding: circle ? circle.loansOutstanding : 0,
       circleGuaranteed: circle ? circle.guaranteedInside : 0,

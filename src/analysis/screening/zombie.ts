@@ -56,28 +56,28 @@ export function zombieFirms(s: Snapshot, options: Partial<ZombieOptions> = {}): 
   const zombie = new Uint8Array(s.nFirms);
   const evidence = new Map<number, ZombieYear[]>();
   const k = opts.years;
+  const recentRows = new Int32Array(k);
   for (let f = 0; f < s.nFirms; f++) {
     const a = start[f], b = start[f + 1];
     if (b - a < k) continue;
-    const list: number[] = [];
-    for (let p = a; p < b; p++) list.push(byFirm[p]);
-    list.sort((x, y) => rows[y].year - rows[x].year);
-    const recent: ZombieYear[] = [];
+    // The k most recent years must be latest, latest − 1, …: find each by a scan (a firm has few rows).
+    let latest = -Infinity;
+    for (let p = a; p < b; p++) if (rows[byFirm[p]].year > latest) latest = rows[byFirm[p]].year;
     let ok = true;
     for (let i = 0; i < k && ok; i++) {
-      const r = rows[list[i]];
-      if (i > 0 && r.year !== rows[list[0]].year - i) ok = false; // not consecutive
-      const ebit = r.ebit, interest = r.interest_expense;
-      if (ebit === undefined || interest === undefined || !(interest > 0)) ok = false;
-      else {
-        const coverage = ebit / interest;
-        if (!(coverage < opts.coverageBelow)) ok = false;
-        else recent.push({ year: r.year, ebit, interest, coverage });
-      }
+      let found = -1;
+      for (let p = a; p < b; p++) if (rows[byFirm[p]].year === latest - i) { found = byFirm[p]; break; }
+      if (found < 0) { ok = false; break; } // the most recent years are not consecutive
+      const { ebit, interest_expense: interest } = rows[found];
+      ok = ebit !== undefined && interest !== undefined && interest > 0 && ebit / interest < opts.coverageBelow;
+      recentRows[i] = found;
     }
     if (!ok) continue;
     zombie[f] = 1;
-    evidence.set(f, recent);
+    evidence.set(f, Array.from(recentRows, (r) => {
+      const row = rows[r];
+      return { year: row.year, ebit: row.ebit!, interest: row.interest_expense!, coverage: row.ebit! / row.interest_expense! };
+    }));
   }
   return { zombie, evidence, count: evidence.size, options: opts };
 }

@@ -3,7 +3,7 @@
  * vulnerability of every firm (docs/contagion.md, "Systemic impact"), the N most systemic first.
  */
 import { buildExposures, systemicImpact, topImpact, type RankedFirm } from '../../analysis/contagion/index.ts';
-import { argument, integerOption, type Command } from '../command.ts';
+import { argument, integerOption, stringOption, type Command } from '../command.ts';
 import { loadAnalysis } from '../dataset.ts';
 import { unitLabel } from '../format.ts';
 import type { TableColumn } from '../output.ts';
@@ -14,13 +14,17 @@ export const impactCommand: Command = {
   arguments: [{ name: 'DIR', description: 'dataset folder or .json file' }],
   options: {
     top: { type: 'string', value: 'N', default: '20', description: 'firms listed' },
+    channels: {
+      type: 'string', value: 'SET', default: 'all', choices: ['all', 'credit'],
+      description: "exposure channels: all, or credit (guarantee + loan only; much faster on big clusters, where supply ties reach almost every firm)",
+    },
   },
   tabular: true,
-  examples: ['impact data/demo --top 10', 'impact data/demo --top 100 --csv > impact.csv', 'impact data/demo --json'],
+  examples: ['impact data/demo --top 10', 'impact data/demo --channels credit', 'impact data/demo --top 100 --csv > impact.csv', 'impact data/demo --json'],
   async run(parsed, ctx) {
     const top = integerOption(parsed, 'top', 0, 10_000_000) ?? 20;
     const { snapshot } = await loadAnalysis(ctx, argument(parsed, 'DIR'));
-    const net = buildExposures(snapshot);
+    const net = buildExposures(snapshot, { supply: stringOption(parsed, 'channels') !== 'credit' });
     const bar = ctx.progress('systemic impact', snapshot.nFirms);
     let ranked: RankedFirm[];
     let options: Record<string, unknown>;
@@ -42,7 +46,7 @@ export const impactCommand: Command = {
       { title: 'vulnerability', value: (r) => r.vulnerability },
     ];
     ctx.out.emit({
-      value: { firms: snapshot.nFirms, top: ranked, options },
+      value: { firms: snapshot.nFirms, top: ranked, options, exposure: net.options },
       human: () => `systemic impact of ${snapshot.nFirms} firms (DebtRank of each firm's default; vulnerability = PD-weighted expected distress)\n`,
       table: { columns, rows: ranked },
     });

@@ -11,6 +11,7 @@ import { REQUIRED_TABLES, TABLES, type Dataset, type TableName } from '../../mod
 import type { DataIssue } from '../errors.ts';
 import { INVALID, describe, fieldFromText, invalidReason, isMissingText, type FieldSpec } from '../fields.ts';
 import type { IssueList } from '../issues.ts';
+import { jsonErrorOffset } from '../json-syntax.ts';
 import { checkMeta } from '../meta.ts';
 import type { Locate } from '../references.ts';
 import { FIELDS, MAKE_RECORD, RECORD_RULES, applyDefaults } from '../tables.ts';
@@ -84,8 +85,8 @@ export async function readMetaFile(dir: string, out: IssueList): Promise<Dataset
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const pos = /position (\d+)/.exec((e as Error).message);
-    out.add({ file, ...(pos ? { line: lineOfOffset(text, Number(pos[1])) } : {}), message: `invalid JSON: ${(e as Error).message}` });
+    const at = jsonErrorOffset(text);
+    out.add({ file, ...(at >= 0 ? { line: lineOfOffset(text, at) } : {}), message: `invalid JSON: ${(e as Error).message}` });
     return undefined;
   }
   return checkMeta(value, file, out);

@@ -75,6 +75,7 @@ export interface NeighbourhoodNode {
 }
 
 export interface NeighbourhoodEdge {
+  /** Edges come ordered by kind (loan, guarantee, supply, ownership), then by dataset row. */
   kind: 'loan' | 'guarantee' | 'supply' | 'ownership';
   source: string;
   target: string;
@@ -175,7 +176,7 @@ MATCH (a)-[r:LOAN|GUARANTEES|SUPPLIES|OWNS]->(b)
 WHERE b.id IN $ids
 RETURN type(r) AS type, a.id AS source, b.id AS target,
   CASE type(r) WHEN 'LOAN' THEN r.outstanding WHEN 'GUARANTEES' THEN r.amount WHEN 'SUPPLIES' THEN r.value ELSE r.share END AS weight
-ORDER BY r.seq`, { ids }, 'reading the neighbourhood\'s relationships');
+ORDER BY CASE type(r) WHEN 'LOAN' THEN 0 WHEN 'GUARANTEES' THEN 1 WHEN 'SUPPLIES' THEN 2 ELSE 3 END, r.seq`, { ids }, 'reading the neighbourhood\'s relationships');
   const kinds = { LOAN: 'loan', GUARANTEES: 'guarantee', SUPPLIES: 'supply', OWNS: 'ownership' } as const;
   const edges = edgeRecs.map((r) => ({
     kind: kinds[r.get('type') as keyof typeof kinds], source: r.get('source') as string, target: r.get('target') as string, weight: num(r.get('weight')),

@@ -4,40 +4,9 @@ import { buildSnapshot } from '../../../src/engine/index.ts';
 import {
   bestCandidates, clusterCommunities, ioMatrix, locationQuotients, normalizedMutualInformation, parkFit, parkFitContext, parkWhatIf,
 } from '../../../src/analysis/cluster/index.ts';
-import type { Dataset, Supply } from '../../../src/model/schema.ts';
+import type { Supply } from '../../../src/model/schema.ts';
 import { dataset, firm } from '../reputation/fixture.ts';
-
-/**
- * Hand-made region (employees):  P1 = {a C33 60, b C33 20, c C17 20}   P2 = {d C17 50, e C33 50}
- *                                outside: f C17 100, g C33 (missing = 0)
- * Totals: C33 130, C17 170, all 300.
- * Supply: a→c 10, b→d 30, f→a 5, d→e 15, a→b 40.   Guarantees: d ⇄ e 5 (a circle in P2), f→d 30, g→f 10.
- */
-function region(): Dataset {
-  const sup = (supplier_id: string, customer_id: string, value: number): Supply => ({ supplier_id, customer_id, value });
-  return dataset({
-    parks: [
-      { id: 'P1', name: 'P1', kind: 'micro', lead_industries: ['C3311'] },
-      { id: 'P2', name: 'P2', kind: 'micro', lead_industries: ['C17'] },
-    ],
-    firms: [
-      firm('a', { park_id: 'P1', industry: 'C3311', employees: 60 }),
-      firm('b', { park_id: 'P1', industry: 'C3312', employees: 20 }),
-      firm('c', { park_id: 'P1', industry: 'C1751', employees: 20 }),
-      firm('d', { park_id: 'P2', industry: 'C1751', employees: 50 }),
-      firm('e', { park_id: 'P2', industry: 'C3311', employees: 50 }),
-      firm('f', { industry: 'C1711', employees: 100 }),
-      firm('g', { industry: 'C3311' }),
-    ],
-    supply: [sup('a', 'c', 10), sup('b', 'd', 30), sup('f', 'a', 5), sup('d', 'e', 15), sup('a', 'b', 40)],
-    guarantees: [
-      { id: 'g1', guarantor_id: 'd', borrower_id: 'e', amount: 5 },
-      { id: 'g2', guarantor_id: 'e', borrower_id: 'd', amount: 5 },
-      { id: 'g3', guarantor_id: 'f', borrower_id: 'd', amount: 30 },
-      { id: 'g4', guarantor_id: 'g', borrower_id: 'f', amount: 10 },
-    ],
-  });
-}
+import { region } from './fixture.ts';
 
 describe('locationQuotients', () => {
   it('follows LQ = (x_ir / x_r) / (x_iN / x_N) on the hand-made table', () => {
@@ -136,6 +105,22 @@ describe('parkFit', () => {
     expect(r.parks[0].fit).toBeCloseTo(fitP1, 12);
     expect(() => parkFit(ctx, { firm: 'nobody' })).toThrow(/unknown firm/);
     expect(() => parkFit(ctx, { firm: 'f' }, 'P9')).toThrow(/unknown park/);
+  });
+
+  it('fit is the sum of its weighted terms and eligibility follows the rules, for any weights (property)', () => {
+    const w = fc.double({ min: 0, max: 1, noNaN: true });
+    fc.assert(fc.property(fc.tuple(w, w, w, w, w), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), ([c1, c2, c3, c4, c5], id) => {
+      const ctx = parkFitContext(buildSnapshot(region()), { weights: { concentration: c1, complementarity: c2, gapFilling: c3, ties: c4, risk: c5 } });
+      for (const p of parkFit(ctx, { firm: id }).parks) {
+        const b = p.breakdown;
+        expect(p.fit).toBeCloseTo(c1 * b.concentration + c2 * b.complementarity + c3 * b.gapFilling + c4 * b.ties - c5 * b.risk, 12);
+        expect(p.eligible).toBe(p.rules.some((r) => r.passed));
+        for (const v of [b.concentration, b.complementarity, b.gapFilling, b.ties, b.risk]) {
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1);
+        }
+      }
+    }), { numRuns: 50 });
   });
 
   it('lists the best outside candidates for a park', () => {

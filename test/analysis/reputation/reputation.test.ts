@@ -134,6 +134,22 @@ describe('defaultCost', () => {
     expect(r.mainBank[0]).toBe(4);
   });
 
+  it('is non-negative and falls as substitutability rises (property)', () => {
+    const row = fc.record({ value: fc.double({ min: 0, max: 1e4, noNaN: true }), since: fc.integer({ min: 2000, max: 2025 }), disputes: fc.integer({ min: 0, max: 3 }) });
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (rows, s1, s2) => {
+      const s = buildSnapshot(dataset({
+        firms: [firm('X', { revenue: 100 }), firm('Y', { revenue: 50 }), firm('Z')],
+        supply: rows.map((r, i) => ({ ...r, supplier_id: i % 2 ? 'X' : 'Y', customer_id: i % 3 ? 'Z' : 'X' })).filter((r) => r.supplier_id !== r.customer_id),
+      }));
+      const lo = Math.min(s1, s2), hi = Math.max(s1, s2);
+      const a = defaultCost(s, { substitutability: lo }), b = defaultCost(s, { substitutability: hi });
+      for (let f = 0; f < 3; f++) {
+        expect(a.cost[f]).toBeGreaterThanOrEqual(0);
+        expect(b.cost[f]).toBeLessThanOrEqual(a.cost[f] + 1e-9);
+      }
+    }));
+  });
+
   it('uses substitutability by division of the partner', () => {
     const r = defaultCost(buildSnapshot(cluster()), { substitutabilityByDivision: { C34: 1 } });
     // S (C34) is fully replaceable: only T's trade remains.

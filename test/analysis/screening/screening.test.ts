@@ -53,6 +53,19 @@ describe('shellFirms and screenFirms', () => {
     supply: [{ supplier_id: 'TRADER', customer_id: 'X', value: 10 }],
   });
 
+  it('a shell stops being one with any supply row, employee or revenue (property)', () => {
+    const change = fc.constantFrom('supplier', 'customer', 'employees', 'revenue');
+    fc.assert(fc.property(change, fc.integer({ min: 1, max: 1000 }), (what, x) => {
+      const ds = dataset({ firms: [firm('S', { employees: 0 }), firm('O', { employees: 1 })] });
+      expect(shellFirms(buildSnapshot(ds)).shell[0]).toBe(1);
+      if (what === 'supplier') ds.supply.push({ supplier_id: 'S', customer_id: 'O', value: x });
+      if (what === 'customer') ds.supply.push({ supplier_id: 'O', customer_id: 'S', value: x });
+      if (what === 'employees') ds.firms[0].employees = x;
+      if (what === 'revenue') ds.firms[0].revenue = x;
+      expect(shellFirms(buildSnapshot(ds)).shell[0]).toBe(0);
+    }));
+  });
+
   it('applies the shell rule', () => {
     expect([...shellFirms(buildSnapshot(ds)).shell]).toEqual([1, 0, 0, 0, 0]);
   });

@@ -3,7 +3,8 @@
  * (graphology-layout-forceatlas2's layout: x, y, dx, dy, old dx, old dy, mass,
  * convergence, size, fixed per node; source, target, weight per edge), transfers
  * them, and writes each returned frame back into the graph's x / y, which sigma
- * repaints. Settings follow the package's `inferSettings` for the graph's order.
+ * repaints. Settings: the package's `inferSettings` for the graph's order, in
+ * LinLog mode (docs/viewer.md, "Layout").
  */
 import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
 import type { EdgeKind } from '../api/index.ts';
@@ -31,7 +32,7 @@ export const LAYOUT_DEFAULTS = Object.freeze({
 });
 export type LayoutOptions = typeof LAYOUT_DEFAULTS;
 
-/** ForceAtlas2 settings for a graph of `order` nodes (graphology-layout-forceatlas2 `inferSettings`, plus its defaults). */
+/** ForceAtlas2 settings for a graph of `order` nodes: graphology-layout-forceatlas2's `inferSettings` and defaults, LinLog on. */
 export function layoutSettings(order: number, linLogMode: boolean = LAYOUT_DEFAULTS.linLogMode): Required<ForceAtlas2Settings> {
   return {
     linLogMode,
@@ -79,9 +80,14 @@ export function layoutMatrices(
 }
 
 export interface LayoutController {
+  /** The options and ForceAtlas2 settings in use. */
+  readonly options: LayoutOptions;
+  readonly settings: Required<ForceAtlas2Settings>;
   start(): void;
   stop(): void;
   readonly running: boolean;
+  /** Iterations run so far (as of the last frame or stop). */
+  readonly iterations: number;
   kill(): void;
 }
 
@@ -93,13 +99,15 @@ export function createLayout(
   const o = { ...LAYOUT_DEFAULTS, ...options };
   const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'xinlian-fa2' });
   const { nodes, edges } = layoutMatrices(graph, o.edgeWeights);
+  const settings = layoutSettings(graph.order, o.linLogMode);
   const init: ToLayoutWorker = {
-    type: 'init', nodes, edges, settings: layoutSettings(graph.order, o.linLogMode),
+    type: 'init', nodes, edges, settings,
     sliceMs: o.sliceMs, maxIterations: o.maxIterations,
   };
   worker.postMessage(init, [nodes.buffer, edges.buffer]);
 
   let running = false;
+  let iterations = 0;
   const setRunning = (value: boolean) => {
     if (running === value) return;
     running = value;
@@ -107,6 +115,7 @@ export function createLayout(
   };
   worker.onmessage = (event: MessageEvent<FromLayoutWorker>) => {
     const msg = event.data;
+    iterations = msg.iterations;
     if (msg.type === 'stopped') {
       setRunning(false);
       return;
@@ -127,6 +136,8 @@ export function createLayout(
   };
 
   return {
+    options: Object.freeze(o),
+    settings: Object.freeze(settings),
     start() {
       setRunning(true);
       worker.postMessage({ type: 'start' } satisfies ToLayoutWorker);
@@ -136,6 +147,9 @@ export function createLayout(
     },
     get running() {
       return running;
+    },
+    get iterations() {
+      return iterations;
     },
     kill() {
       worker.terminate();
