@@ -67,7 +67,6 @@ export class DebtRankWorkspace {
   private readonly rose: Int32Array;
   /** Σ_j amount(i→j): the loss a full default of i passes on. */
   readonly outAmount: Float64Array;
-  private lastFrontierCount = 0;
   /** outAmount / Σ capital: the R a full default of i can add in one step (v = capital share). */
   private readonly reachValue: Float64Array;
 
@@ -155,7 +154,6 @@ export class DebtRankWorkspace {
       if (onRound) for (let k = 0; k < tc; k++) this.before[k] = h[touched[k]];
       // Battiston's update uses h_i(t−1): freeze the levels before anyone receives.
       for (let k = 0; k < fc; k++) level[k] = h[frontier[k]];
-      this.lastFrontierCount = fc;
       let nc = 0, cc = 0;
       for (let k = 0; k < fc; k++) {
         const i = frontier[k], x = level[k];
@@ -199,7 +197,7 @@ export class DebtRankWorkspace {
         for (let k = touchedBefore; k < tc; k++) this.rose[rc++] = touched[k];
         // The loss added this round is what the propagating nodes passed on: Σ x_i × outAmount_i.
         let roundLoss = 0;
-        for (let k = 0; k < frontier.length && k < this.lastFrontierCount; k++) roundLoss += level[k] * this.outAmount[frontier[k]];
+        for (let k = 0; k < fc; k++) roundLoss += level[k] * this.outAmount[frontier[k]];
         onRound(round, this.rose, rc, roundLoss);
       }
       this.frontier = this.next;
