@@ -23,11 +23,20 @@ import { guaranteeCircles } from '../src/analysis/guarantee/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** Wall seconds; the process CPU seconds (user + system) of the step go to `cpuOf`. */
+const cpuOf = new Map<unknown, number>();
+let lastCpu = 0;
 function timed<T>(f: () => T): [T, number] {
   const t = process.hrtime.bigint();
+  const c = process.cpuUsage();
   const r = f();
+  const used = process.cpuUsage(c);
+  lastCpu = (used.user + used.system) / 1e6;
+  cpuOf.set(r, lastCpu);
   return [r, Number(process.hrtime.bigint() - t) / 1e9];
 }
+/** CPU seconds of the last timed step. */
+const cpu = () => lastCpu;
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -48,7 +57,7 @@ function louvainChild(file: string): void {
   const g: WeightedCsr = { n, offsets, nbr, weight };
   const rssBefore = rssMb();
   const [r, seconds] = timed(() => louvain(g, { seed: 1 }));
-  console.log(JSON.stringify({ seconds, count: r.count, modularity: r.modularity, levels: r.levels.length, maxRssMb: rssMb(), rssAfterLoadMb: rssBefore }));
+  console.log(JSON.stringify({ seconds, cpuSeconds: cpu(), count: r.count, modularity: r.modularity, levels: r.levels.length, maxRssMb: rssMb(), rssAfterLoadMb: rssBefore }));
 }
 
 async function main(): Promise<void> {
@@ -61,26 +70,36 @@ async function main(): Promise<void> {
   console.log(`generated ${genS.toFixed(1)} s, snapshot ${snapS.toFixed(1)} s, ${s.nFirms} firms, ${edges} edges`);
 
   const [ties, tieS] = timed(() => tieStrengths(s));
+  const tieC = cpu();
   const [chain, chainS] = timed(() => chainStrength(s, {}, ties));
+  const chainC = cpu();
   let reached = 0;
   for (let f = 0; f < s.nFirms; f++) if (chain.strength[f] > 0) reached++;
   const sample = 0;
   const [cost, costS] = timed(() => defaultCost(s, {}, ties));
+  const costC = cpu();
   const [, parkRepS] = timed(() => parkReputation(s, ties, cost, chain));
+  const parkRepC = cpu();
 
   // Guarantee circles come from the guarantee module and are shared by renewal and park fit.
   const [circles, circlesS] = timed(() => guaranteeCircles(s));
+  const circlesC = cpu();
   const [screen, screenS] = timed(() => screenFirms(s));
+  const screenC = cpu();
   const [rec, recS] = timed(() => recommendationList(s, screen, chain.strength));
+  const recC = cpu();
   const [ren, renS] = timed(() => renewalCandidates(s, screen, {}, circles));
+  const renC = cpu();
   const loadStart = loadavg()[0];
 
   const [ctx, ctxS] = timed(() => parkFitContext(s, {}, { screen, circles }));
+  const ctxC = cpu();
   const fits: number[] = [];
   for (const id of [s.ids[1], s.ids[Math.floor(s.nFirms / 2)], s.ids[s.nFirms - 1]]) fits.push(timed(() => parkFit(ctx, { firm: id }))[1]);
   const [, hypoS] = timed(() => parkFit(ctx, { industry: 'C3311' }));
 
   const [com, comS] = timed(() => clusterCommunities(s));
+  const comC = cpu();
 
   // The same firm graph for the child: supply + guarantee, weights / mean (communities.ts).
   const sm = s.supply.m, gm = s.guarantee.m;
@@ -111,24 +130,28 @@ async function main(): Promise<void> {
   log(`Data: generateCluster({ firms: ${firms}, seed: ${seed} }) (= ensureDataset(${firms}, ${seed})): ${s.nFirms} firms, ${s.nBanks} banks, ${s.nParks} parks,`);
   log(`${edges} edges (supply ${s.supply.m}, guarantee ${s.guarantee.m}, loan ${s.loan.m}, ownership ${s.ownership.m}); generation ${genS.toFixed(1)} s, snapshot ${snapS.toFixed(1)} s (not counted below).`);
   log('');
-  log('| step | time | goal | |');
-  log('|---|---|---|---|');
-  log(`| tie strengths (all ${edges} relationships) | ${tieS.toFixed(3)} s | | |`);
-  log(`| chain strength of all firms (multi-source Dijkstra) | ${chainS.toFixed(3)} s | | |`);
-  log(`| ties + chain strength | ${(tieS + chainS).toFixed(3)} s | ≤ 10 s | ${ok(tieS + chainS, 10)} |`);
-  log(`| default cost + credit dependency | ${costS.toFixed(3)} s | | |`);
-  log(`| park reputation (all parks) | ${parkRepS.toFixed(3)} s | | |`);
-  log(`| screening (zombie, shell, dishonest) | ${screenS.toFixed(3)} s | | |`);
-  log(`| recommendation list (rank all passing firms) | ${recS.toFixed(3)} s | | |`);
-  log(`| renewal candidates (circles given) | ${renS.toFixed(3)} s | | |`);
-  log(`| screening + list + renewal | ${(screenS + recS + renS).toFixed(3)} s | ≤ 5 s | ${ok(screenS + recS + renS, 5)} |`);
-  log(`| guarantee circles (guarantee module, computed once, shared input) | ${circlesS.toFixed(3)} s | | |`);
-  log(`| park-fit context (IO matrix, LQ, circles; once per Snapshot) | ${ctxS.toFixed(3)} s | | |`);
-  log(`| park fit, one firm against every park (3 firms) | ${fits.map((x) => (x * 1000).toFixed(2) + ' ms').join(', ')} | ≤ 1 s | ${ok(Math.max(...fits), 1)} |`);
-  log(`| park fit, prospective firm against every park | ${(hypoS * 1000).toFixed(2)} ms | ≤ 1 s | ${ok(hypoS, 1)} |`);
-  log(`| communities (graph build + Louvain + NMI), in process | ${comS.toFixed(3)} s | | |`);
-  log(`| Louvain alone, child process | ${child.seconds.toFixed(3)} s | ≤ 60 s | ${ok(child.seconds, 60)} |`);
-  log(`| Louvain child peak RSS (graph ${child.rssAfterLoadMb} MB loaded) | ${child.maxRssMb} MB | ≤ 2048 MB | ${ok(child.maxRssMb, 2048)} |`);
+  log('Wall time depends on the shared machine\'s load; CPU time (user + system of this process, GC threads included)');
+  log('is the figure that does not. The goal column is judged on wall time; CPU time shows what an unloaded machine would take.');
+  log('');
+  log('| step | wall | CPU | goal | wall ok? |');
+  log('|---|---|---|---|---|');
+  const row = (name: string, wall: number, c: number, goal = '', verdict = '') => log(`| ${name} | ${wall.toFixed(3)} s | ${c.toFixed(3)} s | ${goal} | ${verdict} |`);
+  row(`tie strengths (all ${edges} relationships)`, tieS, tieC);
+  row('chain strength of all firms (multi-source Dijkstra)', chainS, chainC);
+  row('ties + chain strength', tieS + chainS, tieC + chainC, '≤ 10 s', ok(tieS + chainS, 10));
+  row('default cost + credit dependency', costS, costC);
+  row('park reputation (all parks)', parkRepS, parkRepC);
+  row('screening (zombie, shell, dishonest)', screenS, screenC);
+  row('recommendation list (rank all passing firms)', recS, recC);
+  row('renewal candidates (circles given)', renS, renC);
+  row('screening + list + renewal', screenS + recS + renS, screenC + recC + renC, '≤ 5 s', ok(screenS + recS + renS, 5));
+  row('guarantee circles (guarantee module; shared input, not counted above)', circlesS, circlesC);
+  row('park-fit context (IO matrix, LQ; once per Snapshot)', ctxS, ctxC);
+  log(`| park fit, one firm against every park (3 firms) | ${fits.map((x) => (x * 1000).toFixed(2) + ' ms').join(', ')} | | ≤ 1 s | ${ok(Math.max(...fits), 1)} |`);
+  log(`| park fit, prospective firm against every park | ${(hypoS * 1000).toFixed(2)} ms | | ≤ 1 s | ${ok(hypoS, 1)} |`);
+  row('communities (graph build + Louvain + NMI), in the loaded main process', comS, comC);
+  row('Louvain alone, child process', child.seconds, child.cpuSeconds, '≤ 60 s', ok(child.seconds, 60));
+  log(`| Louvain child peak RSS (after loading the graph: ${child.rssAfterLoadMb} MB) | ${child.maxRssMb} MB | | ≤ 2048 MB | ${ok(child.maxRssMb, 2048)} |`);
   log('');
   log(`Chain strength reaches ${reached} of ${s.nFirms} firms; firm ${s.ids[sample]}: ${chain.strength[sample].toFixed(4)} over ${chain.hops[sample]} hops.`);
   log(`Screening: ${JSON.stringify(screen.counts)}; list ${rec.order.length} firms; ${ren.candidates.length} renewal candidates.`);

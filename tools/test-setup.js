@@ -24,13 +24,18 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!existsSync(CHROMIUM)) {
+// A CJK font so Chinese firm names render in screenshots instead of boxes.
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+const missing = [];
+if (!existsSync(CHROMIUM)) missing.push('chromium');
+if (!existsSync(CJK_FONT)) missing.push('fonts-wqy-microhei');
+if (missing.length > 0) {
   if (process.getuid?.() !== 0) {
-    fail(`Chromium is missing at ${CHROMIUM}. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    fail(`Missing: ${missing.join(', ')}. Install (Debian: sudo apt-get install -y ${missing.join(' ')}) or set CHROMIUM_PATH.`);
   }
-  console.error('[test-setup] installing Debian chromium with apt-get …');
+  console.error(`[test-setup] installing ${missing.join(', ')} with apt-get …`);
   run('apt-get', ['update', '-qq'], 'apt-get update');
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], 'apt-get install chromium');
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], `apt-get install ${missing.join(' ')}`);
   if (!existsSync(CHROMIUM)) fail(`apt-get finished but ${CHROMIUM} is still missing.`);
 }
 
