@@ -8,7 +8,7 @@
  * `record_id` attribute, and meta and financials (not graph elements) travel as
  * JSON at graph level. Reading parses attribute text with the CSV cell rules.
  */
-import { TABLES, type Dataset, type TableName } from '../model/schema.ts';
+import { TABLES, type TableName } from '../model/schema.ts';
 import { formatCsvValue } from './csv/format.ts';
 import { DataError, type DataIssue } from './errors.ts';
 import { INVALID, describe, fieldFromText, invalidReason, isMissingText, type FieldKind } from './fields.ts';
@@ -41,7 +41,7 @@ export interface AttrDecl {
 }
 
 /** Node attribute columns: every non-id, non-name field of parks, banks and firms, once. */
-export const NODE_ATTRS: readonly AttrDecl[] = declare([{ name: 'type', type: 'string' }], NODE_TABLES, (t, f) => f !== 'id' && f !== 'name');
+export const NODE_ATTRS: readonly AttrDecl[] = declare([{ name: 'type', type: 'string' }], NODE_TABLES, (_t, f) => f !== 'id' && f !== 'name');
 /** Edge attribute columns: every field of the edge tables except the endpoints. */
 export const EDGE_ATTRS: readonly AttrDecl[] = declare([{ name: 'kind', type: 'string' }, { name: 'record_id', type: 'string' }], EDGE_TABLES, (t, f) => f !== 'id' && !ENDPOINTS[t as EdgeTable].includes(f));
 

@@ -98,12 +98,13 @@ export function tieStrengths(s: Snapshot, options: Partial<TieOptions> = {}): Ti
   for (let f = 0; f < s.nFirms; f++) {
     const a = lin.offsets[f], b = lin.offsets[f + 1];
     if (a === b) continue;
-    let total = 0;
+    let total = 0, banks = 0;
     for (let p = a; p < b; p++) {
       const bank = lin.nbr[p], e = lin.edge[p];
       const row = ds.loans[e];
       if (stamp[bank] !== f) {
         stamp[bank] = f;
+        banks++;
         firstStart[bank] = Infinity;
         pairOut[bank] = 0;
         pairStatus[bank] = 1;
@@ -118,7 +119,8 @@ export function tieStrengths(s: Snapshot, options: Partial<TieOptions> = {}): Ti
     }
     for (let p = a; p < b; p++) {
       const bank = lin.nbr[p];
-      const share = total > 0 ? pairOut[bank] / total : 1 / (b - a);
+      // With nothing outstanding, each bank holds an equal share of the relationship.
+      const share = total > 0 ? pairOut[bank] / total : 1 / banks;
       loan[lin.edge[p]] = tenureFactor(yearsBetween(firstStart[bank], ref), opts.tau)
         * pairStatus[bank]
         * (opts.dependencyFloor + (1 - opts.dependencyFloor) * share);

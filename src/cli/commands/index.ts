@@ -18,6 +18,7 @@ import { reputationCommand } from './reputation.ts';
 import { parkfitCommand } from './parkfit.ts';
 import { communitiesCommand } from './communities.ts';
 import { screenCommand } from './screen.ts';
+import { neo4jCommand } from './neo4j.ts';
 
 export const COMMANDS: readonly Command[] = [
   validateCommand,
@@ -33,5 +34,6 @@ export const COMMANDS: readonly Command[] = [
   communitiesCommand,
   generateCommand,
   convertCommand,
+  neo4jCommand,
   serveCommand,
 ];

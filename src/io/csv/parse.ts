@@ -49,13 +49,14 @@ export function tokenizeCsv(text: string, sink: CsvSink, maxCellChars: number): 
       let value: string;
       c = i < n ? text.charCodeAt(i) : -1;
       if (c === QUOTE) {
+        const cellLine = line;
         let j = i + 1;
         let segment = j;
         value = '';
         for (;;) {
           const q = text.indexOf('"', j);
           if (q < 0) {
-            sink.error(recordLine, count + 1, `unclosed quote: the quoted cell that starts on line ${line} never ends (expected a closing ")`);
+            sink.error(recordLine, count + 1, `unclosed quote: the quoted cell that starts on line ${cellLine} never ends (expected a closing ")`);
             return;
           }
           for (let k = j; k < q; k++) {

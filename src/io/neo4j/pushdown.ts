@@ -3,9 +3,9 @@
  * and for the viewer's expand-on-demand. Each is the database form of an engine
  * computation and is tested against it:
  * - guarantee circle through firm x = its strongly connected component in the
- *   GUARANTEES graph (DOMAIN.md), computed as {y : x →+ y} ∩ {y : y →+ x} ∪ {x}
- *   with two breadth-first searches (ANY SHORTEST), not path enumeration, so a
- *   dense circle costs O(n + m) instead of exponential time;
+ *   GUARANTEES graph (DOMAIN.md), computed as {y : x →+ y} ∩ {y : y →+ x}
+ *   (x →+ x iff x is on a cycle) with two breadth-first searches, not path
+ *   enumeration, so a dense circle costs O(n + m) instead of exponential time;
  * - guarantee chains of x up to depth k = firms reached by directed guarantee paths
  *   of length ≤ k, with the hop count and one shortest path each;
  * - neighbourhood = nodes within k hops over any credit relationship, and the
@@ -115,22 +115,56 @@ function num(v: unknown): number {
   return neo4j.isInt(v) ? neo4j.integer.toNumber(v) : (v as number);
 }
 
+/**
+ * Firms reachable from `firm` along GUARANTEES in one direction, by level-synchronous
+ * BFS: one query per level expands the whole frontier through the id index, and
+ * the visited set lives here. Neo4j 5.26's unbounded `ANY SHORTEST ...+` took
+ * seconds to minutes per firm on dense generated circles; this is O(n + m) work
+ * in (eccentricity) round trips, all inside one read transaction.
+ */
+async function guaranteeReach(conn: Neo4jConnection, firm: string, direction: 'out' | 'in'): Promise<Set<string>> {
+  const step = direction === 'out'
+    ? 'UNWIND $frontier AS fid MATCH (:Firm {id: fid})-[:GUARANTEES]->(y:Firm) RETURN DISTINCT y.id AS id'
+    : 'UNWIND $frontier AS fid MATCH (:Firm {id: fid})<-[:GUARANTEES]-(y:Firm) RETURN DISTINCT y.id AS id';
+  const session = conn.driver.session({ database: conn.settings.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    return await session.executeRead(async (tx) => {
+      const seen = new Set<string>();
+      let frontier = [firm];
+      while (frontier.length > 0) {
+        const next: string[] = [];
+        for (const r of (await tx.run(step, { frontier })).records) {
+          const id = r.get('id') as string;
+          if (!seen.has(id)) {
+            seen.add(id);
+            next.push(id);
+          }
+        }
+        frontier = next;
+      }
+      return seen;
+    });
+  } catch (err) {
+    throw describeNeo4jFailure(err, conn.settings.uri, 'following guarantees');
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
 /** The guarantee circle through a firm, or null when the firm is in none. */
 export async function guaranteeCircleOf(conn: Neo4jConnection, firm: string): Promise<GuaranteeCircle | null> {
   await requireFirm(conn, firm);
-  const recs = await read(conn, `MATCH (x:Firm {id: $id})
-CALL (x) { OPTIONAL MATCH ANY SHORTEST (x)-[:GUARANTEES]->+(y:Firm) RETURN collect(DISTINCT y) AS down }
-CALL (x) { OPTIONAL MATCH ANY SHORTEST (z:Firm)-[:GUARANTEES]->+(x) RETURN collect(DISTINCT z) AS up }
-WITH x, [y IN down WHERE y IN up] AS both
-WITH CASE WHEN size(both) = 0 THEN [] ELSE [x] + [y IN both WHERE y <> x] END AS members
-UNWIND members AS a
-MATCH (a)-[g:GUARANTEES]->(b:Firm) WHERE b IN members
+  const down = await guaranteeReach(conn, firm, 'out');
+  if (!down.has(firm)) return null; // no guarantee path returns to the firm: no circle
+  const up = await guaranteeReach(conn, firm, 'in');
+  const members = [...down].filter((id) => up.has(id)).sort();
+  const recs = await read(conn, `UNWIND $members AS aid
+MATCH (a:Firm {id: aid})-[g:GUARANTEES]->(b:Firm)
+WHERE b.id IN $members
 RETURN g.id AS id, a.id AS guarantor, b.id AS borrower, g.amount AS amount
-ORDER BY id`, { id: firm }, 'finding the guarantee circle');
-  if (recs.length === 0) return null;
+ORDER BY id`, { members }, 'reading the guarantee circle');
   const edges = recs.map((r) => ({ id: r.get('id') as string, guarantor: r.get('guarantor') as string, borrower: r.get('borrower') as string, amount: num(r.get('amount')) }));
-  const members = [...new Set(edges.flatMap((e) => [e.guarantor, e.borrower]))].sort();
-  return { firm, members, edges, totalGuaranteed: edges.reduce((s, e) => s + e.amount, 0) };
+  return { firm, members, edges, totalGuaranteed: edges.reduce((t, e) => t + e.amount, 0) };
 }
 
 /** Firms reached from a firm along guarantee chains of length ≤ depth. */
