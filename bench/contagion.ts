@@ -30,6 +30,14 @@ const SMALL = Number(numeric[1] ?? 100_000);
 const lines: string[] = [];
 const log = (line: string) => { console.log(line); lines.push(line); };
 const ms = (t0: number) => performance.now() - t0;
+/** Wall and CPU clock: the machine is shared, so CPU time of this process is reported beside wall time. */
+interface Clock { wall: number; cpu: number }
+const clock = (): Clock => { const u = process.cpuUsage(); return { wall: performance.now(), cpu: (u.user + u.system) / 1000 }; };
+const since = (c: Clock, unit: 'ms' | 's' = 'ms'): string => {
+  const now = clock();
+  const k = unit === 's' ? 1000 : 1;
+  return `${fmt((now.wall - c.wall) / k, unit === 's' ? 1 : 0)} ${unit} (CPU ${fmt((now.cpu - c.cpu) / k, unit === 's' ? 1 : 0)})`;
+};
 const fmt = (x: number, d = 1) => x.toFixed(d);
 
 async function loadCluster(firms: number): Promise<{ ds: Dataset; source: string; seconds: number }> {
@@ -81,30 +89,32 @@ async function big(): Promise<void> {
   log('|---|---|---|');
   const firm = heaviestFirm(s, net);
   const shock = shockFromSpec(s, s.ids[firm]);
-  t = performance.now();
+  let c = clock();
   let dr = debtRank(net, shock);
-  const first = ms(t);
-  t = performance.now();
+  const first = since(c);
+  c = clock();
   dr = debtRank(net, shock);
-  const second = ms(t);
-  log(`| DebtRank, default of ${s.ids[firm]} (first call, incl. impact weights) | ${fmt(first)} ms | R = ${dr.debtRank.toExponential(3)}, ${dr.diagnostics!.rounds} rounds, ${dr.diagnostics!.updates.toLocaleString('en')} edge updates |`);
-  log(`| DebtRank, same shock again (weights cached) | ${fmt(second)} ms | system loss ${fmt(dr.systemLoss)} |`);
+  const second = since(c);
+  log(`| DebtRank, default of ${s.ids[firm]} (first call, incl. impact weights) | ${first} | R = ${dr.debtRank.toExponential(3)}, ${dr.diagnostics!.rounds} rounds, ${dr.diagnostics!.updates.toLocaleString('en')} edge updates |`);
+  log(`| DebtRank, same shock again (weights cached) | ${second} | system loss ${fmt(dr.systemLoss)} |`);
   const ws = new DebtRankWorkspace(net, true);
-  t = performance.now();
+  c = clock();
   ws.run(Int32Array.of(firm), Float64Array.of(1), 0, 1e9);
-  log(`| DebtRank workspace run (no records, reused buffers) | ${fmt(ms(t))} ms | ${ws.touchedCount.toLocaleString('en')} nodes touched |`);
+  log(`| DebtRank workspace run (no records, reused buffers) | ${since(c)} | ${ws.touchedCount.toLocaleString('en')} nodes touched |`);
   for (const spec of [s.ids[firm], `park:${largestPark(s)}`, 'uniform:0.1']) {
-    t = performance.now();
+    c = clock();
     const cl = clearing(net, shockFromSpec(s, spec), { tolerance: 1e-9 });
+    const took = since(c);
     const d = cl.diagnostics!;
     let defaults = 0;
     for (let v = 0; v < net.n; v++) defaults += cl.defaulted[v];
-    log(`| Eisenberg–Noe to 1e-9, shock ${spec} | ${fmt(ms(t))} ms | ${d.rounds} waves, ${d.updates.toLocaleString('en')} node updates, residual ${d.residual.toExponential(1)}, converged ${d.converged}, ${defaults.toLocaleString('en')} in default |`);
+    log(`| Eisenberg–Noe to 1e-9, shock ${spec} | ${took} | ${d.rounds} waves, ${d.updates.toLocaleString('en')} node updates, residual ${d.residual.toExponential(1)}, converged ${d.converged}, ${defaults.toLocaleString('en')} in default |`);
   }
-  t = performance.now();
+  c = clock();
   const fr = circleFragility(s, net);
+  const frTook = since(c);
   const amplifying = fr.circles.filter((c) => c.amplifies).length;
-  log(`| fragility of every guarantee circle | ${fmt(ms(t))} ms | ${fr.circles.length.toLocaleString('en')} circles, ${amplifying} with ρ > 1, all converged ${fr.circles.every((c) => c.converged)} |`);
+  log(`| fragility of every guarantee circle | ${frTook} | ${fr.circles.length.toLocaleString('en')} circles, ${amplifying} with ρ > 1, all converged ${fr.circles.every((c) => c.converged)} |`);
   log('');
 }
 
@@ -121,45 +131,47 @@ function small(): void {
   // Linear DebtRank is measured here rather than at 1M: every increment circulates until it
   // falls below the tolerance, so its cost is rounds × reached edges (hundreds of rounds).
   const firm = heaviestFirm(s, net);
-  let t = performance.now();
+  let c = clock();
   const lin = linearDebtRank(net, shockFromSpec(s, s.ids[firm]));
-  log(`| linear DebtRank, default of ${s.ids[firm]} | ${fmt(ms(t))} ms | ${lin.diagnostics!.rounds} rounds, ${lin.diagnostics!.updates.toLocaleString('en')} updates, converged ${lin.diagnostics!.converged}, residual ${lin.diagnostics!.residual.toExponential(1)}, R = ${lin.debtRank.toExponential(3)} |`);
-  t = performance.now();
+  log(`| linear DebtRank, default of ${s.ids[firm]} | ${since(c)} | ${lin.diagnostics!.rounds} rounds, ${lin.diagnostics!.updates.toLocaleString('en')} updates, converged ${lin.diagnostics!.converged}, residual ${lin.diagnostics!.residual.toExponential(1)}, R = ${lin.debtRank.toExponential(3)} |`);
+  c = clock();
   const dr = debtRank(net, shockFromSpec(s, s.ids[firm]));
-  log(`| DebtRank (Battiston), same shock | ${fmt(ms(t))} ms | ${dr.diagnostics!.rounds} rounds, R = ${dr.debtRank.toExponential(3)} |`);
+  log(`| DebtRank (Battiston), same shock | ${since(c)} | ${dr.diagnostics!.rounds} rounds, R = ${dr.debtRank.toExponential(3)} |`);
   // Monte-Carlo-like draws: each firm defaults with its PD (1 % when missing), seeded.
   const runner = createThresholdRunner(net);
   const rng = createRng(7);
   const draws = 2_000;
   const buffer = new Int32Array(s.nFirms);
-  let total = 0, contagion = 0, spent = 0;
+  let total = 0, contagion = 0, spent = 0, spentCpu = 0;
   for (let k = 0; k < draws; k++) {
     let count = 0;
     for (let f = 0; f < s.nFirms; f++) {
       const pd = Number.isNaN(s.pd[f]) ? 0.01 : s.pd[f];
       if (rng.next() < pd) buffer[count++] = f;
     }
-    const t = performance.now();
+    const t = clock();
     const d = runner.run(buffer, count);
-    spent += ms(t);
+    const after = clock();
+    spent += after.wall - t.wall;
+    spentCpu += after.cpu - t.cpu;
     total += count;
     contagion += d.contagionDefaults;
   }
-  log(`| threshold cascade, ${draws.toLocaleString('en')} draws of PD defaults | ${fmt(spent / draws, 3)} ms/draw | ${fmt(total / draws)} initial + ${fmt(contagion / draws, 1)} contagion defaults per draw (sampling time excluded) |`);
+  log(`| threshold cascade, ${draws.toLocaleString('en')} draws of PD defaults | ${fmt(spent / draws, 3)} ms/draw (CPU ${fmt(spentCpu / draws, 3)}) | ${fmt(total / draws)} initial + ${fmt(contagion / draws, 1)} contagion defaults per draw (sampling time excluded) |`);
   // All firms with the materiality cut (minImpact 1e-7: a node retires when it can add < 1e-7 to R),
   // then exact DebtRank on a sample of firms to measure the rate and the error of the cut.
   const MIN_IMPACT = 1e-7;
   let done = 0;
-  t = performance.now();
+  c = clock();
   const imp = systemicImpact(s, net, { minImpact: MIN_IMPACT, onProgress: (d) => (done = d), progressEvery: 10_000 });
-  const tImp = ms(t);
-  log(`| systemic impact + vulnerability of every firm, minImpact ${MIN_IMPACT} | ${fmt(tImp / 1000, 1)} s | ${done.toLocaleString('en')} firms, ${imp.updates.toLocaleString('en')} edge updates |`);
+  log(`| systemic impact + vulnerability of every firm, minImpact ${MIN_IMPACT} | ${since(c, 's')} | ${done.toLocaleString('en')} firms, ${imp.updates.toLocaleString('en')} edge updates |`);
   const sample = 300;
   const ws = new DebtRankWorkspace(net, true);
   const value = economicValue(net);
   const exact: number[] = [], approx: number[] = [];
   let maxAbs = 0;
-  t = performance.now();
+  c = clock();
+  const t = performance.now();
   for (let k = 0; k < sample; k++) {
     const f = Math.floor((k * s.nFirms) / sample);
     ws.run(Int32Array.of(f), Float64Array.of(1), 0, 1e9);
@@ -173,10 +185,9 @@ function small(): void {
   // Credit channels only (supply: false): the guarantee and loan graph is sparse, so the exact
   // all-firm run is cheap; it answers "systemic through credit links" (docs/contagion.md).
   const credit = buildExposures(s, { supply: false });
-  t = performance.now();
+  c = clock();
   const creditImpact = systemicImpact(s, credit);
-  const tCredit = ms(t);
-  log(`| exact systemic impact of every firm, credit channels only (supply: false) | ${fmt(tCredit / 1000, 1)} s | ${credit.amount.length.toLocaleString('en')} exposure edges, ${creditImpact.updates.toLocaleString('en')} edges visited |`);
+  log(`| exact systemic impact of every firm, credit channels only (supply: false) | ${since(c, 's')} | ${credit.amount.length.toLocaleString('en')} exposure edges, ${creditImpact.updates.toLocaleString('en')} edges visited |`);
   const meanExact = exact.reduce((a, b) => a + b, 0) / sample;
   log(`| exact systemic impact (default options), ${sample} sampled firms | ${fmt(tExact, 1)} ms/firm ⇒ ≈ ${fmt((tExact * s.nFirms) / 1000, 0)} s for all | mean R ${meanExact.toExponential(2)}; cut vs exact: max abs error ${maxAbs.toExponential(2)}, Spearman ρ ${fmt(spearman(exact, approx), 3)} |`);
   log('');

@@ -51,7 +51,7 @@ try {
     console.log(`import: ${rows} rows in ${result.seconds.toFixed(1)} s = ${Math.round(rows / result.seconds)} rows/s (batch ${BATCH}; goal ≥ 50000)`);
 
     const rng = createRng(7);
-    const sample = Array.from({ length: 50 }, () => ds.firms[Math.floor(rng.next() * ds.firms.length)]!.id);
+    const sample = Array.from({ length: 50 }, () => ds.firms[rng.int(ds.firms.length)]!.id);
     for (const hops of [1, 2]) {
       const t = await timeEach(sample, (id) => neighbourhoodOf(conn, id, { hops, limit: 5000 }));
       console.log(`neighbourhood ${hops} hop(s): median ${t.median.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, max ${t.max.toFixed(1)} ms (goal ≤ 50 ms)`);

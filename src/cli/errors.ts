@@ -4,7 +4,7 @@
  *   capped) · 2 usage error (unknown command/option, missing argument, bad value).
  * Anything unexpected is a bug: exit 1 with the stack, so it can be reported.
  */
-import { ConfigError, DataError, NotFoundError, UsageError, formatIssue } from '../io/errors.ts';
+import { ConfigError, DataError, Neo4jError, NotFoundError, UsageError, formatIssue } from '../io/errors.ts';
 import { stableJson } from '../report/index.ts';
 import type { OutputMode, Writable } from './output.ts';
 
@@ -63,6 +63,11 @@ export function reportError(err: unknown, s: ErrorStreams): number {
     const where = err.path ? `${err.path}: ` : '';
     const what = err.code === 'ENOENT' ? 'no such file or folder' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOTDIR' ? 'not a folder' : 'is a folder';
     s.stderr.write(`xinlian: ${where}${what}\n`);
+    return EXIT_DATA;
+  }
+  if (err instanceof Neo4jError) {
+    // The message already names the server, the failed step and what to do.
+    s.stderr.write(`xinlian: ${err.message}\n`);
     return EXIT_DATA;
   }
   const e = err instanceof Error ? err : new Error(String(err));

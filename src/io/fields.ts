@@ -119,9 +119,22 @@ function digits(text: string, from: number, to: number): number {
   return v;
 }
 
-/** Trims only when needed (most cells have no surrounding whitespace). */
+/**
+ * For a string that Number() turned into a finite value: true unless it used a
+ * 0x/0o/0b prefix, the only finite non-decimal forms Number() accepts once the
+ * string carries no surrounding whitespace (test/io/validate.test.ts compares
+ * this with NUMBER_RE on random strings).
+ */
+function isPlainDecimal(t: string): boolean {
+  if (t.length < 2 || t.charCodeAt(0) !== 48) return true;
+  const c = t.charCodeAt(1) | 0x20;
+  return c !== 120 && c !== 111 && c !== 98; // x, o, b
+}
+
+/** Trims only when needed: most cells start and end with a visible ASCII character. */
 function trimmed(text: string): string {
-  return text.charCodeAt(0) > 32 && text.charCodeAt(text.length - 1) > 32 ? text : text.trim();
+  const a = text.charCodeAt(0), b = text.charCodeAt(text.length - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? text : text.trim();
 }
 
 /**
@@ -136,9 +149,14 @@ export function fieldFromText(spec: FieldSpec, text: string): Parsed {
       return text;
     case 'number': {
       const t = trimmed(text);
-      if (!NUMBER_RE.test(t)) return fail(spec, shown(text));
+      // Number() accepts a superset of the plain decimal syntax (hex, 0o/0b,
+      // Infinity, inner whitespace is NaN): convert first, then rule out the extras,
+      // which is cheaper per cell than a regex over every value.
       const v = Number(t);
-      if (!Number.isFinite(v)) return fail(spec, shown(text), ' (this value overflows to Infinity)');
+      if (!Number.isFinite(v)) {
+        return NUMBER_RE.test(t) ? fail(spec, shown(text), ' (this value overflows to Infinity)') : fail(spec, shown(text));
+      }
+      if (!isPlainDecimal(t)) return fail(spec, shown(text));
       return checkNumber(spec, v, text);
     }
     case 'int': {

@@ -62,6 +62,18 @@ describe('field parsing', () => {
     for (const bad of ['NaN', 'Infinity', '-Infinity', '0x10', '1,000', '5%', '3万', '1e', '--1', '1e400', '١٢']) expect(fieldFromText(assets, bad)).toBe(INVALID);
   });
 
+  it('accepts exactly the strings of the plain decimal grammar that are finite', () => {
+    const equity = FIELDS.firms.find((f) => f.name === 'equity')!; // a number with no range
+    const grammar = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+    const chars = fc.constantFrom(...'0123456789+-.eExXoObBInfityNa ,%_\u00a0\u3000１'.split(''));
+    fc.assert(fc.property(fc.array(chars, { minLength: 1, maxLength: 8 }).map((a) => a.join('')), (s) => {
+      fc.pre(s.trim() !== '');
+      const t = s.trim();
+      const expected = grammar.test(t) && Number.isFinite(Number(t));
+      expect(fieldFromText(equity, s) !== INVALID).toBe(expected);
+    }), { numRuns: 20000 });
+  });
+
   it('isIsoDate agrees with the proleptic Gregorian calendar of Date.UTC', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
       const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
