@@ -196,23 +196,28 @@ export async function neighbourhoodOf(conn: Neo4jConnection, firm: string, optio
   const nodeRecs = await read(conn, `MATCH (x:Firm {id: $id})
 MATCH p = ANY SHORTEST (x)-[:LOAN|GUARANTEES|SUPPLIES|OWNS]-{0,${opts.hops}}(n)
 WHERE n:Firm OR n:Bank
-RETURN n.id AS id, CASE WHEN n:Bank THEN 'bank' ELSE 'firm' END AS type, n.name AS name, length(p) AS hops
+RETURN n.id AS id, elementId(n) AS eid, CASE WHEN n:Bank THEN 'bank' ELSE 'firm' END AS type, n.name AS name, length(p) AS hops
 ORDER BY hops, id
 LIMIT $cap`, { id: firm, cap: neo4j.int(opts.limit + 1) }, 'expanding the neighbourhood');
   const truncated = nodeRecs.length > opts.limit;
-  const nodes: NeighbourhoodNode[] = nodeRecs.slice(0, opts.limit).map((r) => ({
+  const kept = nodeRecs.slice(0, opts.limit);
+  const nodes: NeighbourhoodNode[] = kept.map((r) => ({
     id: r.get('id') as string, type: r.get('type') as 'firm' | 'bank', name: r.get('name') as string, hops: num(r.get('hops')),
   }));
-  const ids = nodes.map((n) => n.id);
-  const edgeRecs = await read(conn, `UNWIND $ids AS aid
-MATCH (a {id: aid}) WHERE a:Firm OR a:Bank
+  const inside = new Set(nodes.map((n) => n.id));
+  // Every credit relationship ends at a firm, so the edges among the nodes are the
+  // in-edges of the firms whose source is inside. Firms have small in-degree; a
+  // bank's thousands of loans are never expanded.
+  const firmEids = kept.filter((r) => r.get('type') === 'firm').map((r) => r.get('eid') as string);
+  const edgeRecs = await read(conn, `UNWIND $eids AS eid
+MATCH (b:Firm) WHERE elementId(b) = eid
 MATCH (a)-[r:LOAN|GUARANTEES|SUPPLIES|OWNS]->(b)
-WHERE b.id IN $ids
 RETURN type(r) AS type, a.id AS source, b.id AS target,
-  CASE type(r) WHEN 'LOAN' THEN r.outstanding WHEN 'GUARANTEES' THEN r.amount WHEN 'SUPPLIES' THEN r.value ELSE r.share END AS weight
-ORDER BY CASE type(r) WHEN 'LOAN' THEN 0 WHEN 'GUARANTEES' THEN 1 WHEN 'SUPPLIES' THEN 2 ELSE 3 END, r.seq`, { ids }, 'reading the neighbourhood\'s relationships');
+  CASE type(r) WHEN 'LOAN' THEN r.outstanding WHEN 'GUARANTEES' THEN r.amount WHEN 'SUPPLIES' THEN r.value ELSE r.share END AS weight,
+  CASE type(r) WHEN 'LOAN' THEN 0 WHEN 'GUARANTEES' THEN 1 WHEN 'SUPPLIES' THEN 2 ELSE 3 END AS rank, r.seq AS seq
+ORDER BY rank, seq`, { eids: firmEids }, 'reading the neighbourhood\'s relationships');
   const kinds = { LOAN: 'loan', GUARANTEES: 'guarantee', SUPPLIES: 'supply', OWNS: 'ownership' } as const;
-  const edges = edgeRecs.map((r) => ({
+  const edges = edgeRecs.filter((r) => inside.has(r.get('source') as string)).map((r) => ({
     kind: kinds[r.get('type') as keyof typeof kinds], source: r.get('source') as string, target: r.get('target') as string, weight: num(r.get('weight')),
   }));
   return { firm, nodes, edges, truncated, options: opts };
