@@ -136,22 +136,88 @@ export function buildSnapshot(ds: Dataset): Snapshot {
     if (f.kind === 'guarantor') guarantorCompany[i] = 1;
   }
 
-  const at = (id: string): number => index.get(id)!;
-  const guarantee = edgeKind(n, ds.guarantees, (g) => at(g.guarantor_id), (g) => at(g.borrower_id), (g) => g.amount);
-  const loan = edgeKind(n, ds.loans, (l) => at(l.bank_id), (l) => at(l.borrower_id), (l) => l.outstanding);
-  const supply = edgeKind(n, ds.supply, (s) => at(s.supplier_id), (s) => at(s.customer_id), (s) => s.value);
-  const ownership = edgeKind(n, ds.ownership, (o) => at(o.owner_id), (o) => at(o.owned_id), (o) => o.share);
+  // One explicit loop per table (no per-row closures), each id column resolved through its own
+  // sequential hint: generated and exported tables are often sorted by one end (loans and
+  // supply by borrower/customer), and a hit costs one string compare instead of a Map probe.
+  const hinted = index.size === n; // ids unique: a hint hit is the Map's answer
+  const guarantee = newEdgeKind(ds.guarantees.length);
+  {
+    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const rows = ds.guarantees;
+    for (let e = 0; e < guarantee.m; e++) {
+      const g = rows[e];
+      guarantee.src[e] = from.at(g.guarantor_id);
+      guarantee.dst[e] = to.at(g.borrower_id);
+      guarantee.weight[e] = g.amount;
+    }
+  }
+  const loan = newEdgeKind(ds.loans.length);
+  {
+    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const rows = ds.loans;
+    for (let e = 0; e < loan.m; e++) {
+      const l = rows[e];
+      loan.src[e] = from.at(l.bank_id);
+      loan.dst[e] = to.at(l.borrower_id);
+      loan.weight[e] = l.outstanding;
+    }
+  }
+  const supply = newEdgeKind(ds.supply.length);
+  {
+    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const rows = ds.supply;
+    for (let e = 0; e < supply.m; e++) {
+      const r = rows[e];
+      supply.src[e] = from.at(r.supplier_id);
+      supply.dst[e] = to.at(r.customer_id);
+      supply.weight[e] = r.value;
+    }
+  }
+  const ownership = newEdgeKind(ds.ownership.length);
+  {
+    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const rows = ds.ownership;
+    for (let e = 0; e < ownership.m; e++) {
+      const o = rows[e];
+      ownership.src[e] = from.at(o.owner_id);
+      ownership.dst[e] = to.at(o.owned_id);
+      ownership.weight[e] = o.share;
+    }
+  }
+  for (const kind of [guarantee, loan, supply, ownership]) {
+    kind.out = buildCsr(n, kind.src, kind.dst);
+    kind.in = buildCsr(n, kind.dst, kind.src);
+  }
 
-  const groupCount = new Map<string, number>();
-  for (const g of ds.guarantees) if (g.group !== undefined) groupCount.set(g.group, (groupCount.get(g.group) ?? 0) + 1);
-  const loanRow = new Map<string, number>();
-  ds.loans.forEach((l, i) => loanRow.set(l.id, i));
-  const guaranteeGroupSize = new Int32Array(guarantee.m);
-  const guaranteeLoan = new Int32Array(guarantee.m);
-  ds.guarantees.forEach((g, e) => {
-    guaranteeGroupSize[e] = g.group === undefined ? 1 : groupCount.get(g.group)!;
-    guaranteeLoan[e] = g.loan_id === undefined ? -1 : loanRow.get(g.loan_id)!;
-  });
+  const guaranteeGroupSize = new Int32Array(guarantee.m).fill(1);
+  const guaranteeLoan = new Int32Array(guarantee.m).fill(-1);
+  const guarantees = ds.guarantees;
+  let grouped = false, linked = false;
+  for (let e = 0; e < guarantee.m; e++) {
+    if (guarantees[e].group !== undefined) grouped = true;
+    if (guarantees[e].loan_id !== undefined) linked = true;
+  }
+  // The string Maps below cost ≈ 100 B a row on the JS heap: built only when a column is used.
+  if (grouped) {
+    const groupCount = new Map<string, number>();
+    for (let e = 0; e < guarantee.m; e++) {
+      const group = guarantees[e].group;
+      if (group !== undefined) groupCount.set(group, (groupCount.get(group) ?? 0) + 1);
+    }
+    for (let e = 0; e < guarantee.m; e++) {
+      const group = guarantees[e].group;
+      if (group !== undefined) guaranteeGroupSize[e] = groupCount.get(group)!;
+    }
+  }
+  if (linked) {
+    const loanRow = new Map<string, number>();
+    const loans = ds.loans;
+    for (let l = 0; l < loans.length; l++) loanRow.set(loans[l].id, l);
+    for (let e = 0; e < guarantee.m; e++) {
+      const loanId = guarantees[e].loan_id;
+      if (loanId !== undefined) guaranteeLoan[e] = loanRow.get(loanId)!;
+    }
+  }
 
   return {
     dataset: ds, n, nFirms, nBanks, nParks, ids, index, nodeType,
@@ -161,16 +227,33 @@ export function buildSnapshot(ds: Dataset): Snapshot {
   };
 }
 
-function edgeKind<T>(n: number, rows: T[], src: (r: T) => number, dst: (r: T) => number, weight: (r: T) => number): EdgeKind {
-  const m = rows.length;
-  const s = new Int32Array(m), d = new Int32Array(m), w = new Float64Array(m);
-  for (let e = 0; e < m; e++) {
-    const r = rows[e];
-    s[e] = src(r);
-    d[e] = dst(r);
-    w[e] = weight(r);
+/** Row-aligned arrays of one edge kind; the CSRs are filled in once src/dst are known. */
+function newEdgeKind(m: number): EdgeKind {
+  const none: Csr = { offsets: new Int32Array(0), nbr: new Int32Array(0), edge: new Int32Array(0) };
+  return { m, src: new Int32Array(m), dst: new Int32Array(m), weight: new Float64Array(m), out: none, in: none };
+}
+
+/**
+ * Resolves one id column to node indices. It first tries the node after the previous answer
+ * (and the previous answer itself, for runs of one id), which is right whenever the column is
+ * sorted by node order, and falls back to the Map. Only used when ids are unique, so a string
+ * match is the same node the Map would give.
+ */
+class IdColumn {
+  private next = 0;
+  constructor(private readonly ids: string[], private readonly index: Map<string, number>, private readonly hinted: boolean) {}
+
+  at(id: string): number {
+    if (this.hinted) {
+      const g = this.next;
+      if (g < this.ids.length && this.ids[g] === id) { this.next = g + 1; return g; }
+      if (g > 0 && this.ids[g - 1] === id) return g - 1;
+    }
+    const v = this.index.get(id)!;
+    // An unknown id (unvalidated data) stays undefined and is stored as 0, as before.
+    if (v !== undefined) this.next = v + 1;
+    return v;
   }
-  return { m, src: s, dst: d, weight: w, out: buildCsr(n, s, d), in: buildCsr(n, d, s) };
 }
 
 /** Node index of an id, or −1. */

@@ -46,6 +46,48 @@ export const DEFAULT_DEBTRANK_OPTIONS: Readonly<DebtRankOptions> = Object.freeze
 
 const U = 0, D = 1, I = 2;
 
+interface Reach { outAmount: Float64Array; reachValue: Float64Array }
+const reachCache = new WeakMap<ExposureNetwork, Reach>();
+
+/**
+ * Σ_j amount(i→j) and its share of total capital, per node: they depend on the network only,
+ * so they are computed once per network (cached like the impact weights) — every fresh
+ * workspace would otherwise redo an O(n + m) pass and allocate two n-arrays.
+ */
+function reachOf(net: ExposureNetwork): Reach {
+  const hit = reachCache.get(net);
+  if (hit) return hit;
+  const n = net.n;
+  let capitalTotal = 0;
+  for (let v = 0; v < n; v++) capitalTotal += net.capital[v];
+  const outAmount = new Float64Array(n), reachValue = new Float64Array(n);
+  const { offsets } = net.out, amount = net.amount;
+  for (let v = 0; v < n; v++) {
+    let out = 0;
+    for (let p = offsets[v]; p < offsets[v + 1]; p++) out += amount[p];
+    outAmount[v] = out;
+    reachValue[v] = capitalTotal > 0 ? out / capitalTotal : out > 0 ? Infinity : 0;
+  }
+  const reach = { outAmount, reachValue };
+  reachCache.set(net, reach);
+  return reach;
+}
+
+/**
+ * One workspace per (network, capImpact) for `debtRank`: on a 1M-node network a fresh one is
+ * 10 n-arrays (≈ 70 MB), and allocating that much off-heap memory makes V8 start a full
+ * marking of the whole heap — seconds when the Dataset (≈ 2 GB of row objects) is alive.
+ * Safe to share: `run` is synchronous and starts with `reset`, and results copy what they keep.
+ */
+const workspaceCache = new WeakMap<ExposureNetwork, [DebtRankWorkspace | undefined, DebtRankWorkspace | undefined]>();
+
+function workspaceFor(net: ExposureNetwork, capImpact: boolean): DebtRankWorkspace {
+  let pair = workspaceCache.get(net);
+  if (!pair) workspaceCache.set(net, (pair = [undefined, undefined]));
+  const k = capImpact ? 1 : 0;
+  return (pair[k] ??= new DebtRankWorkspace(net, capImpact));
+}
+
 /** Reusable scratch state of one network: every array is reset through the touched list only. */
 export class DebtRankWorkspace {
   readonly h: Float64Array;
@@ -67,21 +109,12 @@ export class DebtRankWorkspace {
   private readonly rose: Int32Array;
   /** Σ_j amount(i→j): the loss a full default of i passes on. */
   readonly outAmount: Float64Array;
-  /** outAmount / Σ capital: the R a full default of i can add in one step (v = capital share). */
+  /** outAmount / Σ capital: the R a full default of i can add in one step (v = capital share). Shared per network. */
   private readonly reachValue: Float64Array;
 
   constructor(readonly net: ExposureNetwork, readonly capImpact: boolean) {
     const n = net.n;
-    let capitalTotal = 0;
-    for (let v = 0; v < n; v++) capitalTotal += net.capital[v];
-    this.outAmount = new Float64Array(n);
-    this.reachValue = new Float64Array(n);
-    for (let v = 0; v < n; v++) {
-      let out = 0;
-      for (let p = net.out.offsets[v]; p < net.out.offsets[v + 1]; p++) out += net.amount[p];
-      this.outAmount[v] = out;
-      this.reachValue[v] = capitalTotal > 0 ? out / capitalTotal : out > 0 ? Infinity : 0;
-    }
+    ({ outAmount: this.outAmount, reachValue: this.reachValue } = reachOf(net));
     this.h = new Float64Array(n);
     this.loss = new Float64Array(n);
     this.transmitted = new Float64Array(n);
@@ -232,16 +265,18 @@ export function shockSeeds(h0: Float64Array): { nodes: Int32Array; distress: Flo
 /** DebtRank of one shock, with its per-round records and diagnostics. */
 export function debtRank(net: ExposureNetwork, shock: Shock, options: Partial<DebtRankOptions> = {}): ContagionResult {
   const o = resolveDebtRankOptions(options);
-  const ws = new DebtRankWorkspace(net, o.capImpact);
+  const ws = workspaceFor(net, o.capImpact);
   const h0 = initialDistress(net.n, shock);
   const seeds = shockSeeds(h0);
   const rounds: RoundRecord[] = [];
   if (o.recordRounds) rounds.push({ round: 0, nodes: Array.from(seeds.nodes), distress: Array.from(seeds.distress), loss: 0 });
   const converged = ws.run(seeds.nodes, seeds.distress, o.minDistress, o.maxRounds, o.minImpact, o.recordRounds
     ? (round, nodes, count, roundLoss) => {
-        const rec: RoundRecord = { round, nodes: new Array(count), distress: new Array(count), loss: roundLoss };
-        for (let k = 0; k < count; k++) { rec.nodes[k] = nodes[k]; rec.distress[k] = ws.h[nodes[k]]; }
-        rounds.push(rec);
+        // Array.from / push keep fast packed elements: `new Array(count)` with count ≥ 100 000
+        // (V8's kInitialMaxFastElementArray) gives a dictionary-mode array, ~10× slower to fill.
+        const distress: number[] = [];
+        for (let k = 0; k < count; k++) distress.push(ws.h[nodes[k]]);
+        rounds.push({ round, nodes: Array.from(nodes.subarray(0, count)), distress, loss: roundLoss });
       }
     : undefined);
   // Nodes still distressed but not yet propagated when maxRounds stopped the run.
