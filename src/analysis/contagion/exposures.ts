@@ -127,25 +127,26 @@ export function loanGuaranteeCover(s: Snapshot): Float64Array {
   const ds = s.dataset;
   const cover = new Float64Array(s.loan.m);
   // A joint group counts once, at its largest named amount.
+  // Keyed by (loan row, borrower node, group): the Snapshot already resolved loan_id to a row
+  // (guaranteeLoan), so no second id → row Map over every loan is built here.
   const groupMax = new Map<string, number>();
   const unlinkedByBorrower = new Float64Array(s.n);
   for (let e = 0; e < s.guarantee.m; e++) {
     const g = ds.guarantees[e];
+    const l = s.guaranteeLoan[e];
     if (g.group !== undefined) {
-      const key = `${g.loan_id ?? ''}\u0000${g.borrower_id}\u0000${g.group}`;
+      const key = `${l}\u0000${s.guarantee.dst[e]}\u0000${g.group}`;
       groupMax.set(key, Math.max(groupMax.get(key) ?? 0, g.amount));
       continue;
     }
-    const l = s.guaranteeLoan[e];
     if (l >= 0) cover[l] += g.amount;
     else unlinkedByBorrower[s.guarantee.dst[e]] += g.amount;
   }
-  const loanRow = new Map<string, number>();
-  ds.loans.forEach((l, i) => loanRow.set(l.id, i));
   for (const [key, amount] of groupMax) {
-    const [loanId, borrowerId] = key.split('\u0000');
-    if (loanId !== '') cover[loanRow.get(loanId)!] += amount;
-    else unlinkedByBorrower[s.index.get(borrowerId)!] += amount;
+    const [loanRow, borrower] = key.split('\u0000');
+    const l = Number(loanRow);
+    if (l >= 0) cover[l] += amount;
+    else unlinkedByBorrower[Number(borrower)] += amount;
   }
   const borrowed = new Float64Array(s.n);
   for (let l = 0; l < s.loan.m; l++) borrowed[s.loan.dst[l]] += s.loan.weight[l];
@@ -158,51 +159,81 @@ export function loanGuaranteeCover(s: Snapshot): Float64Array {
   return cover;
 }
 
-/** The exposure network of a dataset: all four channels over the Snapshot's node space. */
+/**
+ * The exposure network of a dataset: all four channels over the Snapshot's node space.
+ * Edges are written straight into CSR order (defaulter blocks, each in channel-row order — the
+ * order `exposureNetworkFromEdges` gives the same edge list), so no unsorted copy of the
+ * m-long arrays is made: at 1M firms that copy is ≈ 110 MB of off-heap memory, and such
+ * allocations make V8 mark the whole heap, seconds while the Dataset is alive.
+ */
 export function buildExposures(s: Snapshot, options: Partial<ExposureOptions> = {}): ExposureNetwork {
   const o = resolveExposureOptions(options);
   const ds = s.dataset;
+  const n = s.n;
   const supplyEdges = o.supply ? 2 * s.supply.m : 0;
   const m = s.guarantee.m + s.loan.m + supplyEdges;
-  const from = new Int32Array(m), to = new Int32Array(m), amount = new Float64Array(m), channel = new Uint8Array(m);
-  let k = 0;
   const lgdOf = (v: number): number => (Number.isNaN(s.lgd[v]) ? 0.45 : s.lgd[v]);
+
+  // Pass 1: out-degree of each defaulter → block starts.
+  const offsets = new Int32Array(n + 1);
+  for (let e = 0; e < s.guarantee.m; e++) offsets[s.guarantee.dst[e] + 1]++;
+  for (let l = 0; l < s.loan.m; l++) offsets[s.loan.dst[l] + 1]++;
+  if (o.supply) {
+    for (let e = 0; e < s.supply.m; e++) {
+      offsets[s.supply.dst[e] + 1]++;
+      offsets[s.supply.src[e] + 1]++;
+    }
+  }
+  for (let v = 0; v < n; v++) offsets[v + 1] += offsets[v];
+
+  // Pass 2: each edge k (guarantees, loans, then supply rows: receivables before input) goes to
+  // the next free slot of its defaulter's block.
+  const cursor = offsets.slice(0, n);
+  const nbr = new Int32Array(m), edge = new Int32Array(m), defaulterOf = new Int32Array(m);
+  const amount = new Float64Array(m), channel = new Uint8Array(m);
+  let k = 0;
+  const place = (defaulter: number, exposed: number, a: number, c: number): void => {
+    if (!(a >= 0) || !Number.isFinite(a)) throw new ConfigError(`exposure amount of edge ${k} must be finite and ≥ 0, got ${a}`);
+    const p = cursor[defaulter]++;
+    nbr[p] = exposed;
+    edge[p] = p;
+    defaulterOf[p] = defaulter;
+    amount[p] = a;
+    channel[p] = c;
+    k++;
+  };
 
   for (let e = 0; e < s.guarantee.m; e++) {
     const borrower = s.guarantee.dst[e];
     const share = o.joint === 'worst' ? 1 : 1 / s.guaranteeGroupSize[e];
-    from[k] = borrower;
-    to[k] = s.guarantee.src[e];
-    amount[k] = s.guarantee.weight[e] * share * lgdOf(borrower);
-    channel[k++] = CHANNEL_GUARANTEE;
+    place(borrower, s.guarantee.src[e], s.guarantee.weight[e] * share * lgdOf(borrower), CHANNEL_GUARANTEE);
   }
   const cover = loanGuaranteeCover(s);
   const bankKeeps = 1 - o.riskShare.guaranteeCompany - o.riskShare.pool;
   for (let l = 0; l < s.loan.m; l++) {
     const borrower = s.loan.dst[l];
     const uncovered = Math.max(0, s.loan.weight[l] - cover[l]);
-    from[k] = borrower;
-    to[k] = s.loan.src[l];
-    amount[k] = uncovered * lgdOf(borrower) * (ds.loans[l].risk_share ? bankKeeps : 1);
-    channel[k++] = CHANNEL_LOAN;
+    place(borrower, s.loan.src[l], uncovered * lgdOf(borrower) * (ds.loans[l].risk_share ? bankKeeps : 1), CHANNEL_LOAN);
   }
   if (o.supply) {
     const inputFactor = o.inputLossShare * (1 - o.substitutability);
     for (let e = 0; e < s.supply.m; e++) {
       const supplier = s.supply.src[e], customer = s.supply.dst[e], value = s.supply.weight[e];
-      from[k] = customer;
-      to[k] = supplier;
-      amount[k] = value * o.receivablesShare;
-      channel[k++] = CHANNEL_RECEIVABLES;
-      from[k] = supplier;
-      to[k] = customer;
-      amount[k] = value * inputFactor;
-      channel[k++] = CHANNEL_INPUT;
+      place(customer, supplier, value * o.receivablesShare, CHANNEL_RECEIVABLES);
+      place(supplier, customer, value * inputFactor, CHANNEL_INPUT);
     }
   }
-  const capital = new Float64Array(s.n);
+  const capital = new Float64Array(n);
   for (let v = 0; v < s.nFirms + s.nBanks; v++) capital[v] = s.equity[v] > 0 ? s.equity[v] : 0;
-  return exposureNetworkFromEdges(s.n, from, to, amount, capital, channel, o);
+  return {
+    n,
+    out: { offsets, nbr, edge },
+    in: buildCsr(n, nbr, defaulterOf),
+    amount,
+    channel,
+    capital,
+    options: o,
+  };
 }
 
 /** Total exposure of each node (sum of its incoming amounts): the most it can lose. */

@@ -5,7 +5,9 @@
  * NEO4J_URI is set, the user's own server is used instead and nothing is started.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.ts';
 import { settingsFromEnv, type Neo4jSettings } from './connection.ts';
@@ -59,9 +61,13 @@ export async function neo4jForTests(options: Partial<TestServerOptions> = {}): P
 export async function startTestServer(options: Partial<TestServerOptions> = {}): Promise<TestServer> {
   const opts: TestServerOptions = { ...TEST_SERVER_DEFAULTS, ...options };
   if (!existsSync(TEST_SERVER_JAR)) await buildTestServer();
-  const args = [...(opts.heap ? [`-Xmx${opts.heap}`] : []), '-jar', TEST_SERVER_JAR, '--port', String(opts.port)];
+  // The store lives in a temp dir owned here, removed once the process has exited
+  // however it ended (a SIGKILLed server cannot clean up after itself).
+  const storeDir = mkdtempSync(path.join(tmpdir(), 'xinlian-neo4j-'));
+  const args = [...(opts.heap ? [`-Xmx${opts.heap}`] : []), '-jar', TEST_SERVER_JAR, '--port', String(opts.port), '--dir', storeDir];
   // stdin stays a pipe: the server exits when it closes, so it cannot outlive us.
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.once('exit', () => rmSync(storeDir, { recursive: true, force: true }));
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
