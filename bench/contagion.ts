@@ -44,7 +44,13 @@ const fmt = (x: number, d = 1) => x.toFixed(d);
  * alive and one mark-compact of it costs 2–4 s, so without this a step is charged for the GC
  * debt of the allocations before it. The step's own allocations still trigger GCs in its time.
  */
-const settle = (): void => { if (global.gc) global.gc(); };
+const settle = async (): Promise<void> => {
+  if (!global.gc) return;
+  global.gc();
+  // V8 sweeps the collected heap on helper threads after gc(): wait so that this work (counted
+  // in the process CPU time, and competing for the 2 cores) is not charged to the next step.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+};
 
 async function loadCluster(firms: number): Promise<{ ds: Dataset; source: string; seconds: number }> {
   const t0 = performance.now();
@@ -83,11 +89,11 @@ async function big(): Promise<void> {
   log(`### ${BIG.toLocaleString('en')} firms`);
   log('');
   log(`Data: ${source}, ${fmt(seconds)} s.`);
-  settle();
+  await settle();
   let c = clock();
   const s = buildSnapshot(ds);
   const tSnap = since(c, 's');
-  settle();
+  await settle();
   c = clock();
   const net = buildExposures(s);
   const tExp = since(c, 's');
@@ -97,23 +103,23 @@ async function big(): Promise<void> {
   log('|---|---|---|');
   const firm = heaviestFirm(s, net);
   const shock = shockFromSpec(s, s.ids[firm]);
-  settle();
+  await settle();
   c = clock();
   let dr = debtRank(net, shock);
   const first = since(c);
-  settle();
+  await settle();
   c = clock();
   dr = debtRank(net, shock);
   const second = since(c);
   log(`| DebtRank, default of ${s.ids[firm]} (first call, incl. impact weights) | ${first} | R = ${dr.debtRank.toExponential(3)}, ${dr.diagnostics!.rounds} rounds, ${dr.diagnostics!.updates.toLocaleString('en')} edge updates |`);
   log(`| DebtRank, same shock again (impact weights and workspace cached per network) | ${second} | system loss ${fmt(dr.systemLoss)} |`);
   const ws = new DebtRankWorkspace(net, true);
-  settle();
+  await settle();
   c = clock();
   ws.run(Int32Array.of(firm), Float64Array.of(1), 0, 1e9);
   log(`| DebtRank workspace run (no records, buffers allocated before the clock) | ${since(c)} | ${ws.touchedCount.toLocaleString('en')} nodes touched |`);
   for (const spec of [s.ids[firm], `park:${largestPark(s)}`, 'uniform:0.1']) {
-    settle();
+    await settle();
     c = clock();
     const cl = clearing(net, shockFromSpec(s, spec), { tolerance: 1e-9 });
     const took = since(c);
@@ -122,7 +128,7 @@ async function big(): Promise<void> {
     for (let v = 0; v < net.n; v++) defaults += cl.defaulted[v];
     log(`| Eisenberg–Noe to 1e-9, shock ${spec} | ${took} | ${d.rounds} waves, ${d.updates.toLocaleString('en')} node updates, residual ${d.residual.toExponential(1)}, converged ${d.converged}, ${defaults.toLocaleString('en')} in default |`);
   }
-  settle();
+  await settle();
   c = clock();
   const fr = circleFragility(s, net);
   const frTook = since(c);

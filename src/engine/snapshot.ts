@@ -140,9 +140,10 @@ export function buildSnapshot(ds: Dataset): Snapshot {
   // sequential hint: generated and exported tables are often sorted by one end (loans and
   // supply by borrower/customer), and a hit costs one string compare instead of a Map probe.
   const hinted = index.size === n; // ids unique: a hint hit is the Map's answer
+  const firmNumbers = new NumberedIds(ids, hinted ? nFirms : 0);
   const guarantee = newEdgeKind(ds.guarantees.length);
   {
-    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const from = new IdColumn(ids, index, hinted, firmNumbers), to = new IdColumn(ids, index, hinted, firmNumbers);
     const rows = ds.guarantees;
     for (let e = 0; e < guarantee.m; e++) {
       const g = rows[e];
@@ -153,7 +154,7 @@ export function buildSnapshot(ds: Dataset): Snapshot {
   }
   const loan = newEdgeKind(ds.loans.length);
   {
-    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const from = new IdColumn(ids, index, hinted, firmNumbers), to = new IdColumn(ids, index, hinted, firmNumbers);
     const rows = ds.loans;
     for (let e = 0; e < loan.m; e++) {
       const l = rows[e];
@@ -164,7 +165,7 @@ export function buildSnapshot(ds: Dataset): Snapshot {
   }
   const supply = newEdgeKind(ds.supply.length);
   {
-    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const from = new IdColumn(ids, index, hinted, firmNumbers), to = new IdColumn(ids, index, hinted, firmNumbers);
     const rows = ds.supply;
     for (let e = 0; e < supply.m; e++) {
       const r = rows[e];
@@ -175,7 +176,7 @@ export function buildSnapshot(ds: Dataset): Snapshot {
   }
   const ownership = newEdgeKind(ds.ownership.length);
   {
-    const from = new IdColumn(ids, index, hinted), to = new IdColumn(ids, index, hinted);
+    const from = new IdColumn(ids, index, hinted, firmNumbers), to = new IdColumn(ids, index, hinted, firmNumbers);
     const rows = ds.ownership;
     for (let e = 0; e < ownership.m; e++) {
       const o = rows[e];
@@ -210,12 +211,24 @@ export function buildSnapshot(ds: Dataset): Snapshot {
     }
   }
   if (linked) {
-    const loanRow = new Map<string, number>();
     const loans = ds.loans;
-    for (let l = 0; l < loans.length; l++) loanRow.set(loans[l].id, l);
+    const loanIds: string[] = new Array(loans.length);
+    for (let l = 0; l < loans.length; l++) loanIds[l] = loans[l].id;
+    const numbered = new NumberedIds(loanIds, loanIds.length);
+    // A Map over every loan (≈ 100 B a row) only when loan ids are not numbered by row.
+    let loanRow: Map<string, number> | undefined;
     for (let e = 0; e < guarantee.m; e++) {
       const loanId = guarantees[e].loan_id;
-      if (loanId !== undefined) guaranteeLoan[e] = loanRow.get(loanId)!;
+      if (loanId === undefined) continue;
+      let l = numbered.find(loanId);
+      if (l < 0) {
+        if (!loanRow) {
+          loanRow = new Map<string, number>();
+          for (let r = 0; r < loanIds.length; r++) loanRow.set(loanIds[r], r);
+        }
+        l = loanRow.get(loanId)!;
+      }
+      guaranteeLoan[e] = l;
     }
   }
 
@@ -241,7 +254,12 @@ function newEdgeKind(m: number): EdgeKind {
  */
 class IdColumn {
   private next = 0;
-  constructor(private readonly ids: string[], private readonly index: Map<string, number>, private readonly hinted: boolean) {}
+  constructor(
+    private readonly ids: string[],
+    private readonly index: Map<string, number>,
+    private readonly hinted: boolean,
+    private readonly numbered: NumberedIds,
+  ) {}
 
   at(id: string): number {
     if (this.hinted) {
@@ -249,11 +267,68 @@ class IdColumn {
       if (g < this.ids.length && this.ids[g] === id) { this.next = g + 1; return g; }
       if (g > 0 && this.ids[g - 1] === id) return g - 1;
     }
-    const v = this.index.get(id)!;
+    let v: number | undefined = this.numbered.find(id);
+    if (v < 0) v = this.index.get(id);
     // An unknown id (unvalidated data) stays undefined and is stored as 0, as before.
     if (v !== undefined) this.next = v + 1;
-    return v;
+    return v!;
   }
+}
+
+/**
+ * Row of an id in a list numbered by position — every id is one prefix plus a fixed-width
+ * number equal to (row + first), e.g. F0000001, F0000002, … as the generator and most exports
+ * write them. The list is checked once (no allocation); then `find` parses the digits and
+ * confirms with one string compare, so a hit is exact and costs no hash probe into a 1M-entry
+ * Map (several cache misses). Any id that does not fit gives −1 and the caller uses its Map.
+ */
+class NumberedIds {
+  private readonly prefix: string = '';
+  private readonly length: number = -1;
+  private readonly first: number = 0;
+  private readonly count: number = 0;
+
+  /** `count` = how many leading entries of `ids` to cover (0 = none). */
+  constructor(private readonly ids: string[], count: number) {
+    if (count === 0) return;
+    const id0 = ids[0];
+    let start = id0.length;
+    while (start > 0 && isDigit(id0.charCodeAt(start - 1))) start--;
+    const width = id0.length - start;
+    // Up to 15 digits stay exact in a double.
+    if (width === 0 || width > 15) return;
+    const prefix = id0.slice(0, start);
+    const first = digitsOf(id0, start);
+    for (let r = 0; r < count; r++) {
+      const id = ids[r];
+      if (id.length !== id0.length || !id.startsWith(prefix) || digitsOf(id, start) !== first + r) return;
+    }
+    this.prefix = prefix;
+    this.length = id0.length;
+    this.first = first;
+    this.count = count;
+  }
+
+  find(id: string): number {
+    if (id.length !== this.length || !id.startsWith(this.prefix)) return -1;
+    const r = digitsOf(id, this.prefix.length) - this.first;
+    return r >= 0 && r < this.count && this.ids[r] === id ? r : -1;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Value of the decimal digits id[start..], or −1 when one is not a digit. */
+function digitsOf(id: string, start: number): number {
+  let x = 0;
+  for (let k = start; k < id.length; k++) {
+    const c = id.charCodeAt(k);
+    if (c < 48 || c > 57) return -1;
+    x = x * 10 + (c - 48);
+  }
+  return x;
 }
 
 /** Node index of an id, or −1. */

@@ -5,11 +5,12 @@
  * The same field specs and cross-record rules as CSV apply; issues name the JSON
  * path (`firms[12].pd`) and the line where the record starts.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { REQUIRED_TABLES, TABLES, type Dataset, type TableName } from '../model/schema.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { decodeUtf8, lineOfOffset } from './csv/read.ts';
 import type { DataIssue } from './errors.ts';
+import { checkFileSize } from './file-size.ts';
 import { isMissingValue } from './fields.ts';
 import { jsonErrorOffset } from './json-syntax.ts';
 import type { IssueList } from './issues.ts';
@@ -26,24 +27,7 @@ export interface SingleFileRead {
 
 /** Reads the file as UTF-8 text after the size sanity check; undefined after an issue. */
 export async function readTextFile(file: string, maxBytes: number, out: IssueList): Promise<string | undefined> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      out.add({ file, message: 'missing file' });
-      return undefined;
-    }
-    throw e;
-  }
-  if (size > maxBytes) {
-    out.add({ file, message: `file of ${size} bytes exceeds the limit of ${maxBytes} bytes (maxFileBytes)` });
-    return undefined;
-  }
-  if (size === 0) {
-    out.add({ file, message: 'empty file (0 bytes)' });
-    return undefined;
-  }
+  if (!(await checkFileSize(file, maxBytes, out))) return undefined;
   return decodeUtf8(await readFile(file), file, out);
 }
 

@@ -6,8 +6,8 @@
  * several times the bytes of its CSV.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { checkFileSize } from './file-size.ts';
 import type { IssueList } from './issues.ts';
 
 /** Attribute value: besides & < " also tab, LF and CR, which XML would otherwise normalise to spaces. */
@@ -37,24 +37,7 @@ class StopParsing extends Error {}
  * not UTF-8, not well-formed, DOCTYPE present); handlers may add their own issues.
  */
 export async function parseXmlFile(file: string, maxBytes: number, out: IssueList, handlers: XmlHandlers): Promise<boolean> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      out.add({ file, message: 'missing file' });
-      return false;
-    }
-    throw e;
-  }
-  if (size > maxBytes) {
-    out.add({ file, message: `file of ${size} bytes exceeds the limit of ${maxBytes} bytes (maxFileBytes)` });
-    return false;
-  }
-  if (size === 0) {
-    out.add({ file, message: 'empty file (0 bytes): expected an XML document' });
-    return false;
-  }
+  if (!(await checkFileSize(file, maxBytes, out, ': expected an XML document'))) return false;
   const parser = new SaxesParser({ xmlns: false, position: true });
   let failed = false;
   const stop = (line: number | undefined, message: string): never => {

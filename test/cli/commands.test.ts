@@ -11,24 +11,12 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.ts';
+import { BIN, ROOT, runXinlian, type CliRun } from '../helpers/cli.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(ROOT, 'bin/xinlian.js');
 let tmp: string;
 let demo: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function xinlian(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const xinlian = (args: string[]) => runXinlian(args, tmp);
 
 /** Rows of one CSV file of a dataset folder, read by csv-parse. */
 function csvRows(dir: string, table: string): Record<string, string>[] {
@@ -212,7 +200,7 @@ describe('serve', () => {
   afterAll(() => blocker?.close());
 
   /** Starts `xinlian serve`, waits for the URL line, runs `use`, then stops it with SIGTERM. */
-  async function serving(args: string[], use: (url: string, stderr: () => string) => Promise<void>): Promise<Run> {
+  async function serving(args: string[], use: (url: string, stderr: () => string) => Promise<void>): Promise<CliRun> {
     const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

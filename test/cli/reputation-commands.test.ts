@@ -3,27 +3,17 @@
  * a dataset file in a temp dir). The dataset is the hand-made region of
  * test/analysis/cluster/fixture.ts; the fit asserted is its hand calculation there.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { region } from '../analysis/cluster/fixture.ts';
+import { runXinlian } from '../helpers/cli.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/xinlian.js');
 let tmp: string;
 let file: string;
 
-function xinlian(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const xinlian = (args: string[]) => runXinlian(args, tmp);
 
 beforeAll(() => {
   tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-rep-'));

@@ -3,52 +3,22 @@
  * dataset file in a temp dir). The dataset is the worked example of docs/scenarios.md; the
  * numbers asserted are its hand calculations (see test/analysis/contagion/scenarios.test.ts).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataset, firm } from '../analysis/guarantee/fixture.ts';
+import { runXinlian } from '../helpers/cli.ts';
+import { scenariosExample } from '../helpers/fixtures.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/xinlian.js');
 let tmp: string;
 let file: string;
 
-function xinlian(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const xinlian = (args: string[]) => runXinlian(args, tmp);
 
 beforeAll(() => {
   tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-risk-'));
   file = path.join(tmp, 'example.json');
-  const ds = dataset({
-    meta: { name: 'scenarios', formatVersion: 1, currency: 'CNY', unit: 10000, asOf: '2025-12-31' },
-    parks: [{ id: 'P1', name: 'One', lead_industries: [] }, { id: 'P2', name: 'Two', lead_industries: [] }],
-    firms: [
-      firm('A', { equity: 10, park_id: 'P1' }), firm('B', { equity: 5, park_id: 'P1' }),
-      firm('C', { equity: 100, assets: 1000, park_id: 'P1' }), firm('D', { equity: 50, assets: 100, park_id: 'P2', industry: 'C3412' }),
-    ],
-    banks: [{ id: 'K', name: 'Bank K', capital: 100 }],
-    loans: [
-      { id: 'L1', bank_id: 'K', borrower_id: 'A', outstanding: 100, maturity: '2026-12-31' },
-      { id: 'L2', bank_id: 'K', borrower_id: 'B', outstanding: 40 },
-      { id: 'L3', bank_id: 'K', borrower_id: 'C', outstanding: 60, maturity: '2026-03-01' },
-      { id: 'L4', bank_id: 'K', borrower_id: 'D', outstanding: 30, maturity: '2026-02-15' },
-    ],
-    guarantees: [
-      { id: 'g1', guarantor_id: 'B', borrower_id: 'A', loan_id: 'L1', amount: 20 },
-      { id: 'g2', guarantor_id: 'C', borrower_id: 'B', loan_id: 'L2', amount: 40 },
-      { id: 'g3', guarantor_id: 'A', borrower_id: 'B', amount: 10 },
-    ],
-  });
-  writeFileSync(file, JSON.stringify(ds));
+  writeFileSync(file, JSON.stringify(scenariosExample()));
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

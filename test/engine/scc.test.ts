@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildCsr } from '../../src/engine/csr.ts';
 import { stronglyConnectedComponents } from '../../src/engine/scc.ts';
-
-/** Naive oracle: u and v share a component iff each reaches the other (BFS from every node). */
-function reach(n: number, edges: [number, number][]): boolean[][] {
-  const adj: number[][] = Array.from({ length: n }, () => []);
-  for (const [a, b] of edges) adj[a].push(b);
-  return adj.map((_, s) => {
-    const seen = new Array(n).fill(false);
-    const queue = [s];
-    seen[s] = true;
-    while (queue.length) for (const w of adj[queue.shift()!]) if (!seen[w]) { seen[w] = true; queue.push(w); }
-    return seen;
-  });
-}
+import { reachability } from '../helpers/reachability.ts';
 
 function csrOf(n: number, edges: [number, number][]) {
   return buildCsr(n, Int32Array.from(edges.map((e) => e[0])), Int32Array.from(edges.map((e) => e[1])));
@@ -46,7 +34,8 @@ describe('stronglyConnectedComponents (Tarjan, iterative)', () => {
       fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 30 }))),
       ([n, edges]) => {
         const r = stronglyConnectedComponents(n, csrOf(n, edges));
-        const R = reach(n, edges);
+        // Naive oracle: u and v share a component iff each reaches the other.
+        const R = reachability(n, edges);
         for (let u = 0; u < n; u++) for (let v = 0; v < n; v++) {
           expect(r.comp[u] === r.comp[v]).toBe(R[u][v] && R[v][u]);
         }

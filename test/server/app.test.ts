@@ -3,8 +3,6 @@
  * fixture.ts (every expected number is worked out in its header) and on a
  * generated cluster (sizes checked against the Dataset itself).
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,26 +11,23 @@ import { datasetSummary } from '../../src/analysis/metrics/index.ts';
 import { buildSnapshot } from '../../src/engine/index.ts';
 import { escapeHtml } from '../../src/report/index.ts';
 import { buildApp, type GraphPayload } from '../../src/server/index.ts';
+import { startTestApp, type TestApp } from '../helpers/server.ts';
 import { tinyDataset } from './fixture.ts';
 
+let t: TestApp;
 let dir: string;
 let webRoot: string;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'xinlian-server-'));
-  webRoot = path.join(dir, 'web');
-  mkdirSync(path.join(webRoot, 'assets'), { recursive: true });
-  writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>viewer</title>');
-  writeFileSync(path.join(webRoot, 'assets', 'app.js'), 'console.log("viewer")');
-  const ds = tinyDataset();
-  app = await buildApp({ dataset: ds, snapshot: buildSnapshot(ds), webRoot });
+  t = await startTestApp(tinyDataset(), {
+    'index.html': '<!doctype html><title>viewer</title>',
+    'assets/app.js': 'console.log("viewer")',
+  }, 'xinlian-server-');
+  ({ app, dir, webRoot } = t);
 });
 
-afterAll(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => t.close());
 
 const get = (url: string) => app.inject({ method: 'GET', url });
 

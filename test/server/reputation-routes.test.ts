@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
+import { getJson } from '../helpers/server.ts';
 import { buildSnapshot } from '../../src/engine/index.ts';
 import { reputationReport } from '../../src/analysis/reputation/index.ts';
 import { screeningReport } from '../../src/analysis/screening/index.ts';
@@ -21,10 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 
-const get = async (url: string) => {
-  const r = await app.inject({ method: 'GET', url });
-  return { status: r.statusCode, body: r.json() };
-};
+const get = (url: string) => getJson(app, url);
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 describe('reputation routes', () => {

@@ -6,40 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildSnapshot } from '../../src/engine/index.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { dataset, firm } from '../analysis/guarantee/fixture.ts';
+import { getJson } from '../helpers/server.ts';
+import { scenariosExample } from '../helpers/fixtures.ts';
 
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  const ds = dataset({
-    meta: { name: 'scenarios', formatVersion: 1, currency: 'CNY', unit: 10000, asOf: '2025-12-31' },
-    parks: [{ id: 'P1', name: 'One', lead_industries: [] }, { id: 'P2', name: 'Two', lead_industries: [] }],
-    firms: [
-      firm('A', { equity: 10, park_id: 'P1' }), firm('B', { equity: 5, park_id: 'P1' }),
-      firm('C', { equity: 100, assets: 1000, park_id: 'P1' }), firm('D', { equity: 50, assets: 100, park_id: 'P2', industry: 'C3412' }),
-    ],
-    banks: [{ id: 'K', name: 'Bank K', capital: 100 }],
-    loans: [
-      { id: 'L1', bank_id: 'K', borrower_id: 'A', outstanding: 100, maturity: '2026-12-31' },
-      { id: 'L2', bank_id: 'K', borrower_id: 'B', outstanding: 40 },
-      { id: 'L3', bank_id: 'K', borrower_id: 'C', outstanding: 60, maturity: '2026-03-01' },
-      { id: 'L4', bank_id: 'K', borrower_id: 'D', outstanding: 30, maturity: '2026-02-15' },
-    ],
-    guarantees: [
-      { id: 'g1', guarantor_id: 'B', borrower_id: 'A', loan_id: 'L1', amount: 20 },
-      { id: 'g2', guarantor_id: 'C', borrower_id: 'B', loan_id: 'L2', amount: 40 },
-      { id: 'g3', guarantor_id: 'A', borrower_id: 'B', amount: 10 },
-    ],
-  });
+  const ds = scenariosExample();
   app = await buildApp({ dataset: ds, snapshot: buildSnapshot(ds), webRoot: '/nonexistent-web-root' });
 });
 
 afterAll(async () => app.close());
 
-const get = async (url: string) => {
-  const r = await app.inject({ method: 'GET', url });
-  return { status: r.statusCode, body: r.json() };
-};
+const get = (url: string) => getJson(app, url);
 
 describe('circle routes', () => {
   it('GET /api/circles lists the A ⇄ B circle', async () => {

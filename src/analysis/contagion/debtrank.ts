@@ -6,7 +6,8 @@
  * States U (undistressed) → D (distressed: h > 0) → I (inactive): a node passes its distress on
  * exactly once, in the round after it becomes distressed, so walks through cycles cannot
  * re-amplify. Runs sparse: each round touches only the out-edges of the D nodes, and the
- * scratch arrays are reused between runs (systemic impact of every firm runs one per firm).
+ * scratch arrays are reused between runs (systemic impact of every firm runs one per firm;
+ * `debtRank` keeps one workspace per network, so repeated shocks allocate only their results).
  */
 import { ConfigError } from '../../io/errors.ts';
 import { impactWeights } from './exposures.ts';

@@ -2,30 +2,19 @@
  * GET /api/contagion and /api/impact through fastify's inject on the hand cluster of
  * fixture.ts (numbers worked out in exposures.test.ts and docs/contagion.md).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../../../src/engine/index.ts';
-import { buildApp } from '../../../src/server/index.ts';
+import { startTestApp, type TestApp } from '../../helpers/server.ts';
 import { handCluster } from './fixture.ts';
 
-let dir: string;
-let app: FastifyInstance;
+let t: TestApp;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'xinlian-contagion-api-'));
-  const ds = handCluster();
-  app = await buildApp({ dataset: ds, snapshot: buildSnapshot(ds), webRoot: dir });
+  t = await startTestApp(handCluster(), {}, 'xinlian-contagion-api-');
 });
 
-afterAll(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => t.close());
 
-const get = (url: string) => app.inject({ method: 'GET', url });
+const get = (url: string) => t.app.inject({ method: 'GET', url });
 
 describe('GET /api/contagion', () => {
   it('threshold cascade from F1: system loss 191, F1 and F3 default, channels 45/116/25/5', async () => {

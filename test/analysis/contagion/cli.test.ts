@@ -3,49 +3,24 @@
  * process on the hand cluster of fixture.ts written as CSV files in a temp dir. Expected numbers
  * are the hand calculations of exposures.test.ts; the --csv output is read back with csv-parse.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, TABLES, type Dataset } from '../../../src/model/schema.ts';
+import { runXinlian } from '../../helpers/cli.ts';
+import { writePlainCsvFolder } from '../../helpers/fixtures.ts';
 import { handCluster } from './fixture.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const BIN = path.join(ROOT, 'bin/xinlian.js');
 let tmp: string;
 let dir: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function xinlian(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Plain CSV of the fixture (no cell needs quoting: ids, names and numbers only). */
-function writeFolder(ds: Dataset, folder: string): void {
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, 'dataset.json'), JSON.stringify(ds.meta));
-  for (const table of TABLES) {
-    const rows = ds[table] as unknown as Record<string, unknown>[];
-    const cols = COLUMNS[table];
-    const cell = (v: unknown) => (v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v));
-    writeFileSync(path.join(folder, `${table}.csv`), [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n');
-  }
-}
+const xinlian = (args: string[]) => runXinlian(args, tmp);
 
 beforeAll(() => {
   tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-contagion-cli-'));
   dir = path.join(tmp, 'hand');
-  writeFolder(handCluster(), dir);
+  writePlainCsvFolder(handCluster(), dir);
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -3,37 +3,18 @@ import fc from 'fast-check';
 import { buildSnapshot } from '../../../src/engine/index.ts';
 import { buildExposures } from '../../../src/analysis/contagion/index.ts';
 import { creditTightening, rankInterventions, shockSweep, stressScenario } from '../../../src/analysis/contagion/scenarios.ts';
-import { dataset, firm } from '../guarantee/fixture.ts';
+import { scenariosExample } from '../../helpers/fixtures.ts';
 
 /**
  * The worked example of docs/scenarios.md. Bank K (capital 100); firms A, B, C in park P1,
  * D in park P2 (industry C34). Guarantees: B backs A's loan L1 (20), C backs B's loan L2 (40),
- * A backs B (10, no loan) — so A ⇄ B is a circle. LGD 0.45, no supply edges.
+ * A backs B (10, no loan) — so A ⇄ B is a circle (test/helpers/fixtures.ts). LGD 0.45, no supply edges.
  * Exposures (docs/contagion.md formulas), "when X defaults, Y loses":
  *   A→B 20·0.45 = 9;  B→C 40·0.45 = 18;  B→A 10·0.45 = 4.5
  *   A→K (100 − 20)·0.45 = 36;  B→K 0 (L2 covered 40 + 10 ≥ 40);  C→K 60·0.45 = 27;  D→K 30·0.45 = 13.5
  */
 function example() {
-  const ds = dataset({
-    meta: { name: 'scenarios', formatVersion: 1, currency: 'CNY', unit: 10000, asOf: '2025-12-31' },
-    parks: [{ id: 'P1', name: 'One', lead_industries: [] }, { id: 'P2', name: 'Two', lead_industries: [] }],
-    firms: [
-      firm('A', { equity: 10, park_id: 'P1' }), firm('B', { equity: 5, park_id: 'P1' }),
-      firm('C', { equity: 100, assets: 1000, park_id: 'P1' }), firm('D', { equity: 50, assets: 100, park_id: 'P2', industry: 'C3412' }),
-    ],
-    banks: [{ id: 'K', name: 'Bank K', capital: 100 }],
-    loans: [
-      { id: 'L1', bank_id: 'K', borrower_id: 'A', outstanding: 100, maturity: '2026-12-31' },
-      { id: 'L2', bank_id: 'K', borrower_id: 'B', outstanding: 40 },
-      { id: 'L3', bank_id: 'K', borrower_id: 'C', outstanding: 60, maturity: '2026-03-01' },
-      { id: 'L4', bank_id: 'K', borrower_id: 'D', outstanding: 30, maturity: '2026-02-15' },
-    ],
-    guarantees: [
-      { id: 'g1', guarantor_id: 'B', borrower_id: 'A', loan_id: 'L1', amount: 20 },
-      { id: 'g2', guarantor_id: 'C', borrower_id: 'B', loan_id: 'L2', amount: 40 },
-      { id: 'g3', guarantor_id: 'A', borrower_id: 'B', amount: 10 },
-    ],
-  });
+  const ds = scenariosExample();
   const s = buildSnapshot(ds);
   return { s, net: buildExposures(s, { supply: false }) };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildSnapshot } from '../../../src/engine/index.ts';
 import { guaranteeCircles, mutualGuarantees } from '../../../src/analysis/guarantee/index.ts';
+import { reachability } from '../../helpers/reachability.ts';
 import { dataset, firm, guarantees, workedExample } from './fixture.ts';
 
 describe('guaranteeCircles', () => {
@@ -54,18 +55,6 @@ describe('guaranteeCircles', () => {
     firms: Array.from({ length: n }, (_, i) => firm(`F${i}`)),
     guarantees: guarantees(edges.map(([a, b, w]) => [`F${a}`, `F${b}`, w])),
   }));
-  /** Naive oracle: reach[u][v] by BFS from every node. */
-  const reachability = (n: number, edges: [number, number, number][]) => {
-    const adj: number[][] = Array.from({ length: n }, () => []);
-    for (const [a, b] of edges) adj[a].push(b);
-    return adj.map((_, s) => {
-      const seen = new Array(n).fill(false);
-      const queue = [s];
-      seen[s] = true;
-      while (queue.length) for (const w of adj[queue.shift()!]) if (!seen[w]) { seen[w] = true; queue.push(w); }
-      return seen;
-    });
-  };
 
   it('circles = groups of ≥ 2 mutually reachable firms (property)', () => {
     fc.assert(fc.property(graphs, ([n, edges]) => {
