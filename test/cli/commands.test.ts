@@ -4,19 +4,18 @@
  * csv-parse (an independent reader), not from the code under test.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.ts';
-import { BIN, ROOT, runXinlian, type CliRun } from '../helpers/cli.ts';
+import { BIN, ROOT, cliWorkspace, type CliRun } from '../helpers/cli.ts';
 
-let tmp: string;
+const ws = cliWorkspace('xinlian-cli-');
 let demo: string;
 
-const xinlian = (args: string[]) => runXinlian(args, tmp);
+const xinlian = ws.run;
 
 /** Rows of one CSV file of a dataset folder, read by csv-parse. */
 function csvRows(dir: string, table: string): Record<string, string>[] {
@@ -27,13 +26,10 @@ function csvRows(dir: string, table: string): Record<string, string>[] {
 const TABLES = ['parks', 'banks', 'firms', 'loans', 'guarantees', 'supply', 'ownership', 'financials'];
 
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-cli-'));
-  demo = path.join(tmp, 'demo');
+  demo = path.join(ws.dir, 'demo');
   const r = await xinlian(['generate', '--firms', '200', '--seed', '7', '--out', demo]);
   expect(r.code, r.stderr).toBe(0);
 }, 120_000);
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('help and usage', () => {
   it('lists every registered command and prints help for each, exit 0', async () => {
@@ -73,7 +69,7 @@ describe('validate', () => {
   });
 
   it('reports file:line:column [field] for a broken file and exits 1', async () => {
-    const broken = path.join(tmp, 'broken');
+    const broken = path.join(ws.dir, 'broken');
     cpSync(demo, broken, { recursive: true });
     const lines = readFileSync(path.join(broken, 'loans.csv'), 'utf8').split('\n');
     const header = lines[0].split(',');
@@ -92,7 +88,7 @@ describe('validate', () => {
   });
 
   it('exits 1 for a folder that does not exist', async () => {
-    const r = await xinlian(['validate', path.join(tmp, 'nothing-here')]);
+    const r = await xinlian(['validate', path.join(ws.dir, 'nothing-here')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('nothing-here');
   });
@@ -125,14 +121,14 @@ describe('summary', () => {
 
 describe('summary --html', () => {
   it('writes a self-contained report with park names escaped', async () => {
-    const evil = path.join(tmp, 'evil');
+    const evil = path.join(ws.dir, 'evil');
     cpSync(demo, evil, { recursive: true });
     const parks = readFileSync(path.join(evil, 'parks.csv'), 'utf8').split('\n');
     const cells = parks[1].split(',');
     cells[1] = '<img src=x onerror=alert(1)>园';
     parks[1] = cells.join(',');
     writeFileSync(path.join(evil, 'parks.csv'), parks.join('\n'));
-    const file = path.join(tmp, 'summary.html');
+    const file = path.join(ws.dir, 'summary.html');
     const r = await xinlian(['summary', evil, '--html', file]);
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(file, 'utf8');
@@ -144,8 +140,8 @@ describe('summary --html', () => {
 
 describe('generate', () => {
   it('is deterministic: the same seed gives byte-identical files, another seed does not', async () => {
-    const again = path.join(tmp, 'again');
-    const other = path.join(tmp, 'other');
+    const again = path.join(ws.dir, 'again');
+    const other = path.join(ws.dir, 'other');
     expect((await xinlian(['generate', '--firms', '200', '--seed', '7', '--out', again])).code).toBe(0);
     expect((await xinlian(['generate', '--firms', '200', '--seed', '8', '--out', other, '--json'])).code).toBe(0);
     for (const f of readdirSync(demo)) expect(readFileSync(path.join(again, f)).equals(readFileSync(path.join(demo, f))), f).toBe(true);
@@ -153,27 +149,27 @@ describe('generate', () => {
   });
 
   it('refuses a non-empty --out without --force (exit 2) and replaces it with --force', async () => {
-    const dir = path.join(tmp, 'occupied');
+    const dir = path.join(ws.dir, 'occupied');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'notes.txt'), 'keep me');
     const r = await xinlian(['generate', '--firms', '100', '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--force');
     expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('keep me');
-    const ok = await xinlian(['generate', '--firms', '100', '--out', path.join(tmp, 'fresh'), '--json']);
+    const ok = await xinlian(['generate', '--firms', '100', '--out', path.join(ws.dir, 'fresh'), '--json']);
     expect(ok.code).toBe(0);
     const body = JSON.parse(ok.stdout);
     expect(body.rows.firms).toBe(100);
-    expect(csvRows(path.join(tmp, 'fresh'), 'firms')).toHaveLength(100);
-    const again = await xinlian(['generate', '--firms', '100', '--seed', '3', '--out', path.join(tmp, 'fresh'), '--force']);
+    expect(csvRows(path.join(ws.dir, 'fresh'), 'firms')).toHaveLength(100);
+    const again = await xinlian(['generate', '--firms', '100', '--seed', '3', '--out', path.join(ws.dir, 'fresh'), '--force']);
     expect(again.code, again.stderr).toBe(0);
   });
 });
 
 describe('convert', () => {
   it('round-trips csv → json → csv with every value unchanged', async () => {
-    const json = path.join(tmp, 'demo.json');
-    const back = path.join(tmp, 'back');
+    const json = path.join(ws.dir, 'demo.json');
+    const back = path.join(ws.dir, 'back');
     const a = await xinlian(['convert', demo, json, '--to', 'json']);
     expect(a.code, a.stderr).toBe(0);
     const b = await xinlian(['convert', json, back, '--to', 'csv']);
@@ -184,7 +180,7 @@ describe('convert', () => {
 
   it('writes GEXF and GraphML, and refuses to overwrite without --force', async () => {
     for (const format of ['gexf', 'graphml']) {
-      const out = path.join(tmp, `demo.${format}`);
+      const out = path.join(ws.dir, `demo.${format}`);
       const r = await xinlian(['convert', demo, out, '--json']);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).format).toBe(format);
@@ -201,7 +197,7 @@ describe('serve', () => {
 
   /** Starts `xinlian serve`, waits for the URL line, runs `use`, then stops it with SIGTERM. */
   async function serving(args: string[], use: (url: string, stderr: () => string) => Promise<void>): Promise<CliRun> {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ws.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -223,7 +219,7 @@ describe('serve', () => {
   }
 
   it('prints its URL, answers the API and the viewer, and stops cleanly on SIGTERM', async () => {
-    const web = path.join(tmp, 'web');
+    const web = path.join(ws.dir, 'web');
     mkdirSync(web, { recursive: true });
     writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>xinlian test viewer</title>');
     const run = await serving([demo, '--port', '0', '--web', web], async (url) => {
@@ -241,7 +237,7 @@ describe('serve', () => {
     blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const busy = (blocker.address() as { port: number }).port;
-    const run = await serving([demo, '--port', String(busy), '--web', path.join(tmp, 'no-web-here')], async (url, stderr) => {
+    const run = await serving([demo, '--port', String(busy), '--web', path.join(ws.dir, 'no-web-here')], async (url, stderr) => {
       expect(url).not.toContain(`:${busy}/`);
       expect(stderr()).toContain(`port ${busy} is in use`);
       expect(stderr()).toContain('npm run build:web');

@@ -3,27 +3,24 @@
  * a dataset file in a temp dir). The dataset is the hand-made region of
  * test/analysis/cluster/fixture.ts; the fit asserted is its hand calculation there.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { region } from '../analysis/cluster/fixture.ts';
-import { runXinlian } from '../helpers/cli.ts';
+import { cliWorkspace } from '../helpers/cli.ts';
 
-let tmp: string;
+const ws = cliWorkspace('xinlian-rep-');
 let file: string;
 
-const xinlian = (args: string[]) => runXinlian(args, tmp);
+const xinlian = ws.run;
 
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-rep-'));
-  file = path.join(tmp, 'region.json');
+  file = path.join(ws.dir, 'region.json');
   const ds = region();
   ds.banks = [{ id: 'K', name: 'Bank K', capital: 100 }];
   ds.loans = [{ id: 'L1', bank_id: 'K', borrower_id: 'a', outstanding: 10, maturity: '2026-01-31', start: '2020-01-01' }];
   writeFileSync(file, JSON.stringify(ds));
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('issue-5 commands', () => {
   it('parkfit --firm f --json ranks P1 first with the hand-computed fit', async () => {

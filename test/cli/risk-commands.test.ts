@@ -3,25 +3,21 @@
  * dataset file in a temp dir). The dataset is the worked example of docs/scenarios.md; the
  * numbers asserted are its hand calculations (see test/analysis/contagion/scenarios.test.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runXinlian } from '../helpers/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace } from '../helpers/cli.ts';
 import { scenariosExample } from '../helpers/fixtures.ts';
 
-let tmp: string;
+const ws = cliWorkspace('xinlian-risk-');
 let file: string;
 
-const xinlian = (args: string[]) => runXinlian(args, tmp);
+const xinlian = ws.run;
 
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-risk-'));
-  file = path.join(tmp, 'example.json');
+  file = path.join(ws.dir, 'example.json');
   writeFileSync(file, JSON.stringify(scenariosExample()));
 });
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('xinlian circles', () => {
   it('finds the A ⇄ B circle (--json) and lists it (--csv)', async () => {

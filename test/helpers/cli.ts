@@ -3,7 +3,10 @@
  * real argument parsing, exit codes and stdout/stderr split. Shared by every CLI test.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/xinlian.js');
@@ -20,4 +23,29 @@ export function runXinlian(args: readonly string[], cwd: string): Promise<CliRun
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+export interface CliWorkspace {
+  /** The temp dir (valid from the first beforeAll on); the CLI runs with it as cwd. */
+  readonly dir: string;
+  run(args: readonly string[]): Promise<CliRun>;
+}
+
+/**
+ * A temp dir for one test file's CLI runs: created in a beforeAll registered here (so it
+ * runs before the file's own beforeAll that writes the dataset into it) and removed
+ * with everything in it after the file.
+ */
+export function cliWorkspace(prefix: string): CliWorkspace {
+  let dir: string | undefined;
+  beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), prefix)); });
+  afterAll(() => { if (dir !== undefined) rmSync(dir, { recursive: true, force: true }); });
+  const ws: CliWorkspace = {
+    get dir() {
+      if (dir === undefined) throw new Error('cliWorkspace: the temp dir exists only inside tests and hooks');
+      return dir;
+    },
+    run: (args) => runXinlian(args, ws.dir),
+  };
+  return ws;
 }

@@ -3,27 +3,22 @@
  * process on the hand cluster of fixture.ts written as CSV files in a temp dir. Expected numbers
  * are the hand calculations of exposures.test.ts; the --csv output is read back with csv-parse.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runXinlian } from '../../helpers/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace } from '../../helpers/cli.ts';
 import { writePlainCsvFolder } from '../../helpers/fixtures.ts';
 import { handCluster } from './fixture.ts';
 
-let tmp: string;
+const ws = cliWorkspace('xinlian-contagion-cli-');
 let dir: string;
 
-const xinlian = (args: string[]) => runXinlian(args, tmp);
+const xinlian = ws.run;
 
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-contagion-cli-'));
-  dir = path.join(tmp, 'hand');
+  dir = path.join(ws.dir, 'hand');
   writePlainCsvFolder(handCluster(), dir);
 });
-
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('xinlian contagion', () => {
   it('--json: threshold cascade from F1 loses 191 (guarantee 45, loan 116, receivables 25, input 5)', async () => {
