@@ -5,7 +5,7 @@ export { shellFirms } from './shell.ts';
 export type { ShellResult } from './shell.ts';
 export { screenFirms, SCREEN_DEFAULTS, SCREEN_BITS } from './screen.ts';
 export type { ScreenCode, ScreenOptions, ScreenReason, ScreeningResult } from './screen.ts';
-export { recommendationList, RECOMMENDATION_DEFAULTS } from './recommendation.ts';
+export { rankByScore, recommendationList, RECOMMENDATION_DEFAULTS } from './recommendation.ts';
 export type { RecommendationEntry, RecommendationOptions, RecommendationResult } from './recommendation.ts';
 export { renewalCandidates, RENEWAL_DEFAULTS } from './renewal.ts';
 export type { RenewalCandidate, RenewalOptions, RenewalResult } from './renewal.ts';

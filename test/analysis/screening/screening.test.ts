@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildSnapshot } from '../../../src/engine/index.ts';
-import { recommendationList, renewalCandidates, screenFirms, shellFirms, zombieFirms } from '../../../src/analysis/screening/index.ts';
+import { rankByScore, recommendationList, renewalCandidates, screenFirms, shellFirms, zombieFirms } from '../../../src/analysis/screening/index.ts';
 import type { Financials } from '../../../src/model/schema.ts';
 import { dataset, firm } from '../reputation/fixture.ts';
 
@@ -27,6 +27,45 @@ describe('zombieFirms', () => {
     expect([...r.zombie]).toEqual([1, 0, 0, 0, 0, 0]);
     expect(r.evidence.get(0)!.map((y) => [y.year, y.coverage])).toEqual([[2024, 0.9], [2023, 0.8], [2022, 0.5]]);
     expect(r.options).toEqual({ years: 3, coverageBelow: 1 });
+  });
+
+  it('gives the same zombies when financials.csv is not ordered by firm', () => {
+    // The fixture's rows reversed: firms and their years now come last-first, so the
+    // run-by-run path cannot be used; the result must still be Z alone, years as above.
+    const r = zombieFirms(buildSnapshot({ ...ds, financials: [...ds.financials].reverse() }));
+    expect([...r.zombie]).toEqual([1, 0, 0, 0, 0, 0]);
+    expect(r.evidence.get(0)!.map((y) => [y.year, y.coverage])).toEqual([[2024, 0.9], [2023, 0.8], [2022, 0.5]]);
+  });
+
+  it('judges the first row of a duplicated year, in file order, whatever the firm order', () => {
+    // D's 2024 appears twice: first coverage 0.5 (zombie year), then 3. The first row counts,
+    // so D is a zombie; E's first 2024 row has coverage 3, so E is not.
+    const dup = dataset({
+      firms: [firm('D'), firm('E')],
+      financials: [...fin('D', [[2022, 1, 10], [2023, 1, 10], [2024, 5, 10], [2024, 30, 10]]),
+        ...fin('E', [[2024, 30, 10], [2022, 1, 10], [2023, 1, 10], [2024, 5, 10]])],
+    });
+    expect([...zombieFirms(buildSnapshot(dup)).zombie]).toEqual([1, 0]);
+    // Interleave the firms (E's rows first) keeping each firm's own row order: same answer.
+    const e = dup.financials.filter((r) => r.firm_id === 'E'), d = dup.financials.filter((r) => r.firm_id === 'D');
+    const mixed = [e[0], d[0], e[1], d[1], e[2], d[2], e[3], d[3]];
+    expect([...zombieFirms(buildSnapshot({ ...dup, financials: mixed })).zombie]).toEqual([1, 0]);
+  });
+
+  it('does not depend on the order of financials rows across firms (property)', () => {
+    // Each firm has at most one row a year, so any permutation of the rows must give the
+    // same flags and evidence as the rows sorted by firm.
+    const firmYears = fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.boolean()), { maxLength: 5 });
+    fc.assert(fc.property(fc.array(firmYears, { minLength: 1, maxLength: 6 }), fc.integer(), (firms, seed) => {
+      const ids = firms.map((_, i) => `F${i}`);
+      const rows: Financials[] = [];
+      firms.forEach((ys, i) => ys.forEach(([e, x, skip], j) => { if (!skip) rows.push({ firm_id: ids[i], year: 2018 + j, ebit: e, interest_expense: x }); }));
+      const shuffled = fc.sample(fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }), { seed, numRuns: 1 })[0];
+      const run = (fin: Financials[]) => zombieFirms(buildSnapshot(dataset({ firms: ids.map((id) => firm(id)), financials: fin })));
+      const a = run(rows), b = run(shuffled);
+      expect([...b.zombie]).toEqual([...a.zombie]);
+      expect([...b.evidence].sort((x, y) => x[0] - y[0])).toEqual([...a.evidence].sort((x, y) => x[0] - y[0]));
+    }));
   });
 
   it('is invariant under scaling EBIT and interest by the same positive factor (property)', () => {
@@ -155,5 +194,48 @@ describe('recommendationList', () => {
     expect(p.credit).toBeCloseTo(0.8, 12);
     expect(p.score).toBeCloseTo(0.53, 12);
     expect(r.flagged).toEqual({ tech: 1, foreignTrade: 1 });
+  });
+});
+
+describe('rankByScore', () => {
+  // The reference is the plain comparator sort: score descending, then firm index ascending.
+  const reference = (order: Int32Array, score: Float64Array) => [...order].sort((a, b) => score[b] - score[a] || a - b);
+
+  it('orders near-equal scores that differ only in the lowest mantissa bits', () => {
+    // 0.5 and the next doubles above it (0.5 + k·2⁻⁵³) share every key bit but the index bits,
+    // so the run check must re-sort them: firm 3 (largest score) first, then 2, 1, 0.
+    const score = new Float64Array([0.5, 0.5 + 2 ** -53, 0.5 + 2 * 2 ** -53, 0.5 + 3 * 2 ** -53]);
+    const order = Int32Array.from([0, 1, 2, 3]);
+    rankByScore(order, score);
+    expect([...order]).toEqual([3, 2, 1, 0]);
+  });
+
+  it('keeps firm order among equal scores, −0 equal to +0', () => {
+    const score = new Float64Array([0.2, -0, 0.7, 0, 0.2, -1]);
+    const order = Int32Array.from([0, 1, 2, 3, 4, 5]);
+    rankByScore(order, score);
+    expect([...order]).toEqual([2, 0, 4, 1, 3, 5]); // 0.7; 0.2 (firms 0, 4); 0 (firms 1, 3); −1
+  });
+
+  it('falls back to the comparator for infinite scores', () => {
+    // ∞ − ∞ is NaN, so two infinite scores tie and keep firm order: 0, 2, then 1.
+    const score = new Float64Array([Infinity, 1, Infinity]);
+    const order = Int32Array.from([0, 1, 2]);
+    rankByScore(order, score);
+    expect([...order]).toEqual([0, 2, 1]);
+  });
+
+  it('matches the comparator sort on any finite scores (property)', () => {
+    const near = fc.integer({ min: 0, max: 6 }).map((k) => 0.25 + k * 2 ** -54);
+    const value = fc.oneof(near, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 1, 0.3, -1e-300, 5e-324));
+    fc.assert(fc.property(fc.array(value, { maxLength: 60 }), fc.integer({ min: 0, max: 5000 }), (xs, offset) => {
+      // Firm indices need not start at 0 or be dense: spread them from an offset.
+      const score = new Float64Array(offset + 3 * xs.length + 1).fill(NaN);
+      const order = Int32Array.from(xs, (_, i) => offset + 3 * i);
+      xs.forEach((x, i) => { score[offset + 3 * i] = x; });
+      const want = reference(order, score);
+      rankByScore(order, score);
+      expect([...order]).toEqual(want);
+    }));
   });
 });
