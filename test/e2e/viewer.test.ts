@@ -171,26 +171,32 @@ describe('viewer in Chromium against the real server', () => {
     // Positions are read from sigma, so the camera must have finished its animation.
     await page.waitForFunction(() => !window.xinlianViewer!.cameraMoving());
 
-    // A firm whose disc no other node overlaps, inside the canvas and clear of the legend card.
-    const target = await page.evaluate((ids) => {
+    // A firm whose disc no other node overlaps, inside the canvas, clear of the legend card and
+    // of every overlay (the topmost element at its centre belongs to sigma's container).
+    const firmIds = graph.nodes.id.filter((_, v) => graph.nodes.type[v] === 'firm');
+    const pickTarget = () => page.evaluate((ids) => {
       const hook = window.xinlianViewer!;
       const rect = hook.containerRect();
+      const container = document.getElementById('graph')!;
       const legend = document.getElementById('legend')!.getBoundingClientRect();
       const items = ids.map((id) => ({ id, p: hook.nodeViewportPosition(id)!, r: hook.nodeRadius(id)! }));
       const clear = items
         .filter(({ p, r }) => p.x > legend.right - rect.left + 20 && p.x < rect.width - 20 && p.y > 20 && p.y < rect.height - 20 && r >= 4)
+        .filter(({ p }) => container.contains(document.elementFromPoint(rect.left + p.x, rect.top + p.y)))
         .filter((a) => items.every((b) => b === a || Math.hypot(a.p.x - b.p.x, a.p.y - b.p.y) > a.r + b.r + 2))
         .sort((a, b) => b.r - a.r);
       return clear.length ? { id: clear[0].id, x: rect.left + clear[0].p.x, y: rect.top + clear[0].p.y } : null;
-    }, graph.nodes.id.filter((_, v) => graph.nodes.type[v] === 'firm'));
-    expect(target).not.toBeNull();
+    }, firmIds);
 
-    // sigma picks nodes from a buffer drawn with each frame: let two frames pass after the
-    // camera settled. Under heavy load a frame can still lag, so a click that selects
-    // nothing is repeated (at most 3 real clicks at the same point).
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    // sigma picks nodes from a buffer drawn with each frame: let two frames pass before each
+    // click, and read the positions again for each attempt (at most 3 real clicks).
+    let target: { id: string; x: number; y: number } | null = null;
     for (let attempt = 1; ; attempt++) {
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      target = await pickTarget();
+      expect(target).not.toBeNull();
       await page.mouse.move(target!.x, target!.y);
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       await page.mouse.click(target!.x, target!.y);
       try {
         await page.waitForSelector('#panel[data-state="ready"]', { timeout: 5_000 });
