@@ -99,7 +99,11 @@ function resolveOptions(options: Partial<ScenarioOptions>): ScenarioOptions {
 
 /** Run one scenario through the cascade and break the losses down. */
 export function stressScenario(s: Snapshot, net: ExposureNetwork, spec: ScenarioSpec, options: Partial<ScenarioOptions> = {}): StressResult {
-  const o = resolveOptions(options);
+  // A partial equity shock (severity < 1) defaults nobody by itself, so the threshold
+  // cascade, which propagates defaults only, would show no loss at all: unless a model
+  // is asked for, such a shock runs through DebtRank, which propagates partial distress.
+  const partial = (spec.kind === 'park' || spec.kind === 'industry') && spec.severity !== undefined && spec.severity < 1;
+  const o = resolveOptions(partial && options.model === undefined ? { ...options, model: 'debtrank' } : options);
   let shock: Shock;
   const detail: Record<string, unknown> = {};
   switch (spec.kind) {

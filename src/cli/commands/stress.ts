@@ -90,7 +90,7 @@ export const stressCommand: Command = {
   options: {
     scenario: { type: 'string', value: 'KIND', choices: STRESS_SCENARIOS, default: 'core', description: 'what to simulate' },
     target: { type: 'string', value: 'ID', description: 'firm ids (comma-separated), park id or GB/T industry code' },
-    model: { type: 'string', value: 'MODEL', choices: CONTAGION_MODELS, description: 'cascade model (default threshold; sweep: linear)' },
+    model: { type: 'string', value: 'MODEL', choices: CONTAGION_MODELS, description: 'cascade model (default threshold; park/industry with --severity < 1: debtrank; sweep: linear)' },
     severity: { type: 'string', value: 'X', description: 'park / industry: equity loss share in (0, 1] instead of default' },
     count: { type: 'string', value: 'N', default: '1', description: 'core: number of core firms that default' },
     days: { type: 'string', value: 'N', default: '90', description: 'tightening: loans maturing within N days of asOf are not renewed' },

@@ -132,3 +132,21 @@ describe('rankInterventions', () => {
     }), { numRuns: 20 });
   });
 });
+
+describe('stressScenario model choice for partial shocks', () => {
+  it('runs a park shock with severity < 1 through DebtRank unless a model is given', () => {
+    const { s, net } = example();
+    // Park P1 (A, B, C) loses half its equity. Nobody defaults from that alone, so the
+    // threshold cascade (defaults only) has nothing to propagate: no loss.
+    const threshold = stressScenario(s, net, { kind: 'park', park: 'P1', severity: 0.5 }, { model: 'threshold' });
+    expect(threshold.model).toBe('threshold');
+    expect(threshold.systemLoss).toBe(0);
+    // DebtRank propagates the half distress: at least K's losses from A and C in round 1,
+    // 36 · 0.5 + 27 · 0.5 = 31.5 (exposures from the header of this file).
+    const r = stressScenario(s, net, { kind: 'park', park: 'P1', severity: 0.5 });
+    expect(r.model).toBe('debtrank');
+    expect(r.systemLoss).toBeGreaterThanOrEqual(31.5);
+    // A full default (severity 1) keeps the threshold default.
+    expect(stressScenario(s, net, { kind: 'park', park: 'P1' }).model).toBe('threshold');
+  });
+});
