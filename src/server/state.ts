@@ -4,6 +4,7 @@
  * ready-to-send JSON bytes, the financials index). Routes reach it as
  * `app.xinlian` (a fastify decoration, visible inside every route plugin).
  */
+import { buildExposures, type ExposureNetwork } from '../analysis/contagion/index.ts';
 import { datasetSummary, type DatasetSummary } from '../analysis/metrics/index.ts';
 import type { Snapshot } from '../engine/index.ts';
 import type { Dataset, Financials } from '../model/schema.ts';
@@ -12,6 +13,7 @@ export class ServerState {
   private summaryCache?: DatasetSummary;
   private graphCache?: Buffer;
   private financialsCache?: Map<string, Financials[]>;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly dataset: Dataset, readonly snapshot: Snapshot) {}
 
@@ -40,6 +42,20 @@ export class ServerState {
       this.financialsCache = index;
     }
     return this.financialsCache.get(firmId) ?? [];
+  }
+
+  /**
+   * A result computed once per loaded dataset and then served from memory; `key` names
+   * the result and every option it depends on (e.g. `screening:20:90`).
+   */
+  memo<T>(key: string, build: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, build());
+    return this.memos.get(key) as T;
+  }
+
+  /** The exposure network of the Snapshot for one 联保 mode, shared by every contagion route. */
+  exposures(joint: 'expected' | 'worst' = 'expected'): ExposureNetwork {
+    return this.memo(`exposures:${joint}`, () => buildExposures(this.snapshot, { joint }));
   }
 
   /** Name of a firm or bank node (ownership owners may be banks). */

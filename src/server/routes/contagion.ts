@@ -2,23 +2,12 @@
  * GET /api/contagion?model=&shock=&top= → ContagionReport (src/analysis/contagion/report.ts);
  * GET /api/impact?top= → the most systemic firms with their vulnerability.
  * The exposure network (default options) and the all-firm impact are computed once per
- * loaded dataset and kept beside the server state.
+ * loaded dataset (ServerState.memo).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import {
-  buildExposures, CONTAGION_MODELS, contagionReport, systemicImpact, topImpact,
-  type ContagionModel, type ExposureNetwork, type FirmImpact,
+  CONTAGION_MODELS, contagionReport, systemicImpact, topImpact, type ContagionModel,
 } from '../../analysis/contagion/index.ts';
-import type { ServerState } from '../state.ts';
-
-interface Cached { net: ExposureNetwork; impact?: FirmImpact }
-const cache = new WeakMap<ServerState, Cached>();
-
-function cached(state: ServerState): Cached {
-  let c = cache.get(state);
-  if (!c) cache.set(state, (c = { net: buildExposures(state.snapshot) }));
-  return c;
-}
 
 export const CONTAGION_QUERY_SCHEMA = {
   type: 'object',
@@ -78,15 +67,15 @@ export const contagionRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: { model: ContagionModel; shock: string; top: number } }>(
     '/contagion',
     { schema: { querystring: CONTAGION_QUERY_SCHEMA, response: { 200: CONTAGION_REPORT_SCHEMA, 400: { $ref: 'ApiError#' }, 404: { $ref: 'ApiError#' } } } },
-    async (req) => contagionReport(app.xinlian.snapshot, cached(app.xinlian).net, req.query.model, req.query.shock, req.query.top),
+    async (req) => contagionReport(app.xinlian.snapshot, app.xinlian.exposures(), req.query.model, req.query.shock, req.query.top),
   );
   app.get<{ Querystring: { top: number } }>(
     '/impact',
     { schema: { querystring: IMPACT_QUERY_SCHEMA, response: { 200: IMPACT_SCHEMA, 400: { $ref: 'ApiError#' } } } },
     async (req) => {
-      const c = cached(app.xinlian);
-      c.impact ??= systemicImpact(app.xinlian.snapshot, c.net);
-      return { firms: app.xinlian.snapshot.nFirms, top: topImpact(app.xinlian.snapshot, c.impact, req.query.top), options: c.impact.options };
+      const state = app.xinlian;
+      const impact = state.memo('impact', () => systemicImpact(state.snapshot, state.exposures()));
+      return { firms: state.snapshot.nFirms, top: topImpact(state.snapshot, impact, req.query.top), options: impact.options };
     },
   );
 };

@@ -5,13 +5,12 @@
  *   GET /api/parkfit?firm=ID | industry=CODE [&park=ID&whatIf=true] → ParkFitResult (+ whatIf)
  *   GET /api/parkfit/candidates/:park?top=20 → best candidates for a park
  *   GET /api/communities?seed=1            → communities vs parks (without the per-firm map unless full=true)
- * Results are computed on first request per parameter set and kept for the Snapshot's life.
+ * Results are computed on first request per parameter set and kept by ServerState.memo.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { bestCandidates, clusterCommunities, parkFit, parkFitContext, parkWhatIf, type Candidate, type ParkFitContext } from '../../analysis/cluster/index.ts';
 import { reputationReport } from '../../analysis/reputation/index.ts';
 import { screeningReport } from '../../analysis/screening/index.ts';
-import type { Snapshot } from '../../engine/index.ts';
 import { NotFoundError, UsageError } from '../../io/errors.ts';
 
 const str = { type: 'string' } as const;
@@ -111,16 +110,9 @@ export const COMMUNITIES_SCHEMA = {
   },
 } as const;
 
-const caches = new WeakMap<Snapshot, Map<string, unknown>>();
-function cached<T>(s: Snapshot, key: string, build: () => T): T {
-  let m = caches.get(s);
-  if (!m) caches.set(s, (m = new Map()));
-  if (!m.has(key)) m.set(key, build());
-  return m.get(key) as T;
-}
-
 export const reputationRoutes: FastifyPluginAsync = async (app) => {
-  const ctxOf = (s: Snapshot): ParkFitContext => cached(s, 'parkfit-context', () => parkFitContext(s));
+  const memo = <T>(key: string, build: () => T): T => app.xinlian.memo(key, build);
+  const parkFitCtx = (): ParkFitContext => memo('parkfit-context', () => parkFitContext(app.xinlian.snapshot));
 
   app.get<{ Querystring: { top: number; firm?: string } }>('/reputation', {
     schema: {
@@ -134,7 +126,7 @@ export const reputationRoutes: FastifyPluginAsync = async (app) => {
       const v = s.index.get(firm);
       if (v === undefined || v >= s.nFirms) throw new NotFoundError('firm', firm);
     }
-    return cached(s, `reputation:${top}:${firm ?? ''}`, () => reputationReport(s, { top, firm }));
+    return memo(`reputation:${top}:${firm ?? ''}`, () => reputationReport(s, { top, firm }));
   });
 
   app.get<{ Querystring: { top: number; withinDays: number } }>('/screening', {
@@ -146,7 +138,7 @@ export const reputationRoutes: FastifyPluginAsync = async (app) => {
       },
       response: { 200: SCREENING_SCHEMA },
     },
-  }, async (req) => cached(app.xinlian.snapshot, `screening:${req.query.top}:${req.query.withinDays}`, () => screeningReport(app.xinlian.snapshot, req.query)));
+  }, async (req) => memo(`screening:${req.query.top}:${req.query.withinDays}`, () => screeningReport(app.xinlian.snapshot, req.query)));
 
   app.get<{ Querystring: { firm?: string; industry?: string; park?: string; whatIf: boolean; employees?: number } }>('/parkfit', {
     schema: {
@@ -161,7 +153,7 @@ export const reputationRoutes: FastifyPluginAsync = async (app) => {
     const { firm, industry, park, whatIf, employees } = req.query;
     if ((firm === undefined) === (industry === undefined)) throw new UsageError('give exactly one of firm or industry');
     if (whatIf && park === undefined) throw new UsageError('whatIf needs park');
-    const ctx = ctxOf(app.xinlian.snapshot);
+    const ctx = parkFitCtx();
     const candidate: Candidate = firm !== undefined ? { firm } : { industry: industry!, ...(employees !== undefined ? { employees } : {}) };
     const r = parkFit(ctx, candidate, park);
     return { ...r, whatIf: whatIf ? parkWhatIf(ctx, candidate, park!) : null };
@@ -173,7 +165,7 @@ export const reputationRoutes: FastifyPluginAsync = async (app) => {
       querystring: { type: 'object', properties: { top: { type: 'integer', minimum: 1, maximum: 10_000, default: 20 } }, additionalProperties: false },
       response: { 200: CANDIDATES_SCHEMA },
     },
-  }, async (req) => ({ park: req.params.park, candidates: bestCandidates(ctxOf(app.xinlian.snapshot), req.params.park, req.query.top) }));
+  }, async (req) => ({ park: req.params.park, candidates: bestCandidates(parkFitCtx(), req.params.park, req.query.top) }));
 
   app.get<{ Querystring: { seed: number; full: boolean } }>('/communities', {
     schema: {
@@ -186,7 +178,7 @@ export const reputationRoutes: FastifyPluginAsync = async (app) => {
     },
   }, async (req) => {
     const s = app.xinlian.snapshot;
-    const r = cached(s, `communities:${req.query.seed}`, () => clusterCommunities(s, { louvain: { seed: req.query.seed } }));
+    const r = memo(`communities:${req.query.seed}`, () => clusterCommunities(s, { louvain: { seed: req.query.seed } }));
     const body = {
       count: r.count, modularity: r.modularity, nmi: Number.isFinite(r.nmi) ? r.nmi : null, sizes: [...r.sizes], crossing: r.crossing, levels: r.levels, options: r.options,
     };

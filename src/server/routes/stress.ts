@@ -2,26 +2,15 @@
  * GET /api/stress?scenario=firm|park|industry|core|tightening|sweep|interventions&target=…
  * → the same bodies as `xinlian stress --json` (docs/scenarios.md), and
  * GET /api/montecarlo?draws=&seed=&… → `xinlian montecarlo --json` (docs/montecarlo.md).
- * The exposure network is built once per Snapshot and 联保 mode; Monte Carlo results are
- * kept per option set (same seed, same result, so a repeat is served from memory).
+ * The exposure network is built once per 联保 mode (ServerState.exposures); Monte Carlo
+ * results are kept per option set (same seed, same result, so a repeat is served from memory).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import {
-  buildExposures, CONTAGION_MODELS, monteCarlo, rankInterventions, shockSweep, stressScenario,
-  type ContagionModel, type ExposureNetwork, type ScenarioSpec,
+  CONTAGION_MODELS, monteCarlo, rankInterventions, shockSweep, stressScenario,
+  type ContagionModel, type ScenarioSpec,
 } from '../../analysis/contagion/index.ts';
-import type { Snapshot } from '../../engine/index.ts';
 import { UsageError } from '../../io/errors.ts';
-
-const networks = new WeakMap<Snapshot, Map<string, ExposureNetwork>>();
-
-export function exposuresOf(s: Snapshot, joint: 'expected' | 'worst'): ExposureNetwork {
-  let byMode = networks.get(s);
-  if (!byMode) networks.set(s, (byMode = new Map()));
-  let net = byMode.get(joint);
-  if (!net) byMode.set(joint, (net = buildExposures(s, { joint })));
-  return net;
-}
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
@@ -79,7 +68,7 @@ export const stressRoutes: FastifyPluginAsync = async (app) => {
   }, async (req) => {
     const q = req.query;
     const s = app.xinlian.snapshot;
-    const net = exposuresOf(s, q.joint);
+    const net = app.xinlian.exposures(q.joint);
     const model = q.model ? { model: q.model } : {};
     if (q.scenario === 'sweep') return shockSweep(s, net, { steps: q.steps, ...model });
     if (q.scenario === 'interventions') return rankInterventions(s, net, { shock: q.shock, top: q.top });
@@ -123,7 +112,7 @@ export const stressRoutes: FastifyPluginAsync = async (app) => {
     let run = runs.get(key);
     if (!run) {
       const s = app.xinlian.snapshot;
-      run = monteCarlo(s, exposuresOf(s, q.joint), {
+      run = monteCarlo(s, app.xinlian.exposures(q.joint), {
         draws: q.draws, seed: q.seed, parkLoading: q.parkLoading, industryLoading: q.industryLoading, defaultPd: q.defaultPd, alpha: q.alpha,
       }).then((r) => {
         const firms = Array.from({ length: s.nFirms }, (_, f) => f)
