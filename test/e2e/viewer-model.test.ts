@@ -15,7 +15,7 @@ import {
 import { amountUnitLabel, en, formatNumber, formatShare, resolveLang, t, zhCN, type MessageKey } from '../../web/src/i18n/index.ts';
 import { edgeDisplay, focusOf, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, nodeDisplay } from '../../web/src/layers/index.ts';
 import { buildSearchIndex, normalise, searchNodes } from '../../web/src/panels/index.ts';
-import { createStore, toggleEdgeKind, type ViewerState } from '../../web/src/state/index.ts';
+import { createStore, initialState, toggleEdgeKind, type ViewerState } from '../../web/src/state/index.ts';
 import { PPE, PPN, layoutMatrices, layoutSettings } from '../../web/src/workers/index.ts';
 
 /** A payload of the GET /api/graph shape (docs/development.md, "API"). */
@@ -46,7 +46,7 @@ function payload(spec: {
   };
 }
 
-const baseState: ViewerState = { lang: 'en', hiddenEdgeKinds: new Set(), selectedNode: null, hoveredNode: null, layoutRunning: false };
+const baseState: ViewerState = initialState('en');
 
 describe('i18n', () => {
   const keys = Object.keys(en) as MessageKey[];

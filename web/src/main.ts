@@ -14,8 +14,9 @@ import { buildCreditGraph } from './graph/index.ts';
 import { createRenderer, focusCamera } from './render/index.ts';
 import { focusOf } from './layers/index.ts';
 import { amountUnitLabel, detectLang, t, type Lang } from './i18n/index.ts';
-import { mountFirmPanel, mountHeader, mountLegend, mountSearch, mountToolbar, type ViewerContext } from './panels/index.ts';
-import { createStore, type ViewerState } from './state/index.ts';
+import { mountFirmPanel, mountHeader, mountLegend, mountSearch, mountToolbar, mountTools, type ViewerContext } from './panels/index.ts';
+import { TOOLS } from './panels/tool-list.ts';
+import { createStore, initialState, type ViewerState } from './state/index.ts';
 import { createLayout } from './workers/index.ts';
 
 export interface ViewerTestHooks {
@@ -66,7 +67,7 @@ async function start(): Promise<void> {
   let firstRender: number | null = null;
   let layoutStopped: number | null = null;
   const build = buildCreditGraph(payload);
-  const store = createStore({ lang, hiddenEdgeKinds: new Set(), selectedNode: null, hoveredNode: null, layoutRunning: false });
+  const store = createStore(initialState(lang));
   const container = byId('graph');
   const renderer = createRenderer(container, build.graph, store);
   const layout = createLayout(build.graph, (running) => {
@@ -88,6 +89,7 @@ async function start(): Promise<void> {
   mountToolbar(byId('toolbar'), ctx);
   mountLegend(byId('legend'), ctx);
   mountFirmPanel(panel, ctx);
+  mountTools(byId('tools'), ctx, TOOLS);
 
   const renderStatus = () => {
     const { lang: l, layoutRunning } = store.get();

@@ -4,7 +4,17 @@
  * compile error (ARCHITECTURE.md: "every label the user sees exists in zh-CN and en").
  * Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
+import { enMap, zhMap } from './messages-map.ts';
+import { enCircles, zhCircles } from './messages-circles.ts';
+import { enContagion, zhContagion } from './messages-contagion.ts';
+import { enPark, zhPark } from './messages-park.ts';
+
 export const en = {
+  ...enMap,
+  ...enCircles,
+  ...enContagion,
+  ...enPark,
+
   'app.title': 'xinlian · credit graph viewer',
   'app.brand': 'xinlian',
   'app.subtitle': 'Credit-risk graph of an industrial cluster',
@@ -114,6 +124,11 @@ export type MessageKey = keyof typeof en;
 export type Messages = { readonly [K in MessageKey]: string };
 
 export const zhCN: Messages = {
+  ...zhMap,
+  ...zhCircles,
+  ...zhContagion,
+  ...zhPark,
+
   'app.title': '信链 · 信用关系图谱',
   'app.brand': '信链',
   'app.subtitle': '产业集群信用风险图谱',

@@ -5,3 +5,4 @@ export { edgeKindLabel, mountLegend } from './legend.ts';
 export { mountSearch, SUGGESTION_LIMIT } from './search.ts';
 export { buildSearchIndex, normalise, searchNodes, type SearchEntry, type SearchHit } from './search-index.ts';
 export { mountToolbar } from './toolbar.ts';
+export { mountTools, type Tool } from './tools.ts';
