@@ -1,14 +1,17 @@
 /**
  * Push-down queries against the engine's in-memory answers on the same data:
  * circles = strongly connected components (src/engine/scc.ts, Tarjan 1972),
- * chains = breadth-first distances on the guarantee CSR, neighbourhood = BFS over
- * every credit edge kind ignoring direction. Plus a hand-drawn example.
+ * chains = breadth-first distances on the guarantee CSR and firmChains,
+ * neighbourhood = BFS over every credit edge kind ignoring direction, not through
+ * hubs (written out here). Plus a hand-drawn example.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCluster } from '../../data/generator/index.ts';
 import { buildSnapshot, stronglyConnectedComponents, type Csr, type Snapshot } from '../../src/engine/index.ts';
 import { Neo4jError } from '../../src/io/errors.ts';
+import { firmChains } from '../../src/analysis/guarantee/index.ts';
 import { guaranteeChainsOf, guaranteeCircleOf, importDataset, loadDataset, neighbourhoodOf } from '../../src/io/neo4j/index.ts';
+import { firmChainsOf } from '../../src/io/neo4j/pushdown.ts';
 import type { Dataset } from '../../src/model/schema.ts';
 import { clearDatabase, openHarness, type Harness } from './harness.ts';
 
@@ -86,19 +89,29 @@ describe('push-down on a hand-drawn graph', () => {
   it('neighbourhood of E at 1 hop: D (guarantee), K (loan), Z (supply) and their three edges', async () => {
     const nb = await neighbourhoodOf(h.conn, 'E', { hops: 1 });
     expect(nb.nodes.map((n) => [n.id, n.type, n.hops])).toEqual([['E', 'firm', 0], ['D', 'firm', 1], ['K', 'bank', 1], ['Z', 'firm', 1]]);
+    // Rows: L1 is loan 0, g5 guarantee 4, Z→E supply 0.
     expect(nb.edges).toEqual([
-      { kind: 'loan', source: 'K', target: 'E', weight: 7 },
-      { kind: 'guarantee', source: 'D', target: 'E', weight: 1 },
-      { kind: 'supply', source: 'Z', target: 'E', weight: 4 },
+      { kind: 'loan', row: 0, source: 'K', target: 'E', weight: 7 },
+      { kind: 'guarantee', row: 4, source: 'D', target: 'E', weight: 1 },
+      { kind: 'supply', row: 0, source: 'Z', target: 'E', weight: 4 },
     ]);
     expect(nb.truncated).toBe(false);
+    expect(nb.nodes.filter((n) => n.hub).map((n) => n.id)).toEqual(['K']);
     const capped = await neighbourhoodOf(h.conn, 'E', { hops: 1, limit: 2 });
     expect(capped.nodes.map((n) => n.id)).toEqual(['E', 'D']);
     expect(capped.truncated).toBe(true);
   });
 
+  it('2 hops from E: through D to C (g4), not through the bank K (a hub)', async () => {
+    const nb = await neighbourhoodOf(h.conn, 'E', { hops: 2 });
+    expect(nb.nodes.map((n) => [n.id, n.hops])).toEqual([['E', 0], ['D', 1], ['K', 1], ['Z', 1], ['C', 2]]);
+    expect(nb.edges.map((e) => `${e.source}→${e.target}`)).toEqual(['K→E', 'C→D', 'D→E', 'Z→E']);
+  });
+
   it('unknown firms and out-of-range depths are Neo4jErrors; ids are parameters, not Cypher', async () => {
-    await expect(guaranteeCircleOf(h.conn, "A'}) DETACH DELETE n //")).rejects.toThrow(/no firm/);
+    await expect(guaranteeCircleOf(h.conn, "A'}) DETACH DELETE n //")).rejects.toThrow(/unknown firm/);
+    await expect(neighbourhoodOf(h.conn, "A'}) DETACH DELETE n //")).rejects.toThrow(/unknown firm/);
+    await expect(firmChainsOf(h.conn, "A'}) DETACH DELETE n //")).rejects.toThrow(/unknown firm/);
     await expect(guaranteeChainsOf(h.conn, 'A', { depth: 0 })).rejects.toBeInstanceOf(Neo4jError);
     await expect(guaranteeChainsOf(h.conn, 'A', { depth: 2.5 })).rejects.toBeInstanceOf(Neo4jError);
     expect((await loadDataset(h.conn)).firms).toHaveLength(8);
@@ -151,14 +164,47 @@ describe('push-down equals the engine on a generated cluster', () => {
     expect(reachedAny).toBeGreaterThan(0);
   });
 
-  it('2-hop neighbourhoods equal undirected BFS over loans, guarantees, supply and ownership', async () => {
+  it('2- and 3-hop neighbourhoods equal an undirected BFS that does not go through banks or firms above hubDegree', async () => {
     const csrs = [s.loan, s.guarantee, s.supply, s.ownership].flatMap((k) => [k.out, k.in]);
+    const degree = (v: number) => csrs.reduce((d, c) => d + c.offsets[v + 1]! - c.offsets[v]!, 0);
+    const hubDegree = 12;
+    let blocked = 0;
     for (let v = 3; v < s.nFirms; v += 41) {
-      const dist = bfs(s.n, csrs, v, 2);
-      const expected = [...dist.keys()].filter((u) => dist[u]! >= 0).map((u) => s.ids[u]!).sort();
-      const nb = await neighbourhoodOf(h.conn, s.ids[v]!, { hops: 2, limit: 100_000 });
-      expect(nb.nodes.map((n) => n.id).sort()).toEqual(expected);
-      for (const n of nb.nodes) expect(n.hops).toBe(dist[s.index.get(n.id)!]);
+      for (const hops of [2, 3]) {
+        // The reference: BFS from v; a node is expanded when it is v, or a firm with degree ≤ hubDegree.
+        const dist = new Int32Array(s.n).fill(-1);
+        dist[v] = 0;
+        let frontier = [v];
+        for (let d = 1; d <= hops; d++) {
+          const next: number[] = [];
+          for (const u of frontier) {
+            if (u !== v && (u >= s.nFirms || degree(u) > hubDegree)) { blocked++; continue; }
+            for (const c of csrs) for (let e = c.offsets[u]!; e < c.offsets[u + 1]!; e++) if (dist[c.nbr[e]!] === -1) { dist[c.nbr[e]!] = d; next.push(c.nbr[e]!); }
+          }
+          frontier = next;
+        }
+        const expected = [...dist.keys()].filter((u) => dist[u]! >= 0).map((u) => s.ids[u]!).sort();
+        const nb = await neighbourhoodOf(h.conn, s.ids[v]!, { hops, limit: 100_000, hubDegree });
+        expect(nb.nodes.map((n) => n.id).sort()).toEqual(expected);
+        for (const n of nb.nodes) expect(n.hops).toBe(dist[s.index.get(n.id)!]);
+        // Edges: every relationship of the dataset whose two ends were returned.
+        const inside = new Set(expected.map((id) => s.index.get(id)!));
+        const count = [s.loan, s.guarantee, s.supply, s.ownership].reduce((t, k) => t + [...k.src.keys()].filter((e) => inside.has(k.src[e]!) && inside.has(k.dst[e]!)).length, 0);
+        expect(nb.edges).toHaveLength(count);
+      }
     }
+    expect(blocked).toBeGreaterThan(0);
+  });
+
+  it('firmChainsOf equals firmChains on the Snapshot (src/analysis/guarantee/chains.ts), cuts included', async () => {
+    let reached = 0;
+    for (let v = 0; v < s.nFirms; v += 13) {
+      for (const o of [{ hops: 3, maxFirms: 500 }, { hops: 5, maxFirms: 4 }]) {
+        const mem = firmChains(s, v, o);
+        expect(await firmChainsOf(h.conn, s.ids[v]!, o)).toEqual(mem);
+        reached += mem.up.length + mem.down.length;
+      }
+    }
+    expect(reached).toBeGreaterThan(0);
   });
 });

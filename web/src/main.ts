@@ -9,10 +9,15 @@
  */
 import './styles.css';
 import { fetchGraph, fetchSummary, type DatasetSummary } from './api/index.ts';
+import { fetchMeasures } from './api/measures.ts';
 import { el, replaceChildren } from './dom.ts';
 import { buildCreditGraph } from './graph/index.ts';
 import { createRenderer, focusCamera } from './render/index.ts';
-import { focusOf } from './layers/index.ts';
+import { createMapView, createMeasureLoader, neededMeasures, subgraphOf } from './layers/index.ts';
+import { mountExport } from './panels/export.ts';
+import { mountFilters } from './panels/filters.ts';
+import { mountMapControls } from './panels/map-controls.ts';
+import { decodeView, encodeView, urlFieldsChanged, type UrlView } from './state/url.ts';
 import { amountUnitLabel, detectLang, t, type Lang } from './i18n/index.ts';
 import { mountFirmPanel, mountHeader, mountLegend, mountSearch, mountToolbar, mountTools, type ViewerContext } from './panels/index.ts';
 import { TOOLS } from './panels/tool-list.ts';
@@ -32,6 +37,12 @@ export interface ViewerTestHooks {
   /** Milestones in ms since navigation start; `layoutStopped` is the first time ForceAtlas2 stopped. */
   timings(): { dataLoaded: number; firstRender: number | null; layoutStopped: number | null; layoutIterations: number };
   counts(): { nodes: number; edges: number };
+  /** Ids of the nodes the map draws (layer, filters, exploration), in payload order. */
+  visibleNodes(): string[];
+  /** What sigma drew for a node (after the reducers), or null if unknown. */
+  drawnNode(id: string): { color: string; size: number; hidden: boolean; label: string | null } | null;
+  /** Whether every measure the current colouring, size and layer need has arrived. */
+  measuresReady(): boolean;
 }
 
 declare global {
@@ -67,9 +78,14 @@ async function start(): Promise<void> {
   let firstRender: number | null = null;
   let layoutStopped: number | null = null;
   const build = buildCreditGraph(payload);
-  const store = createStore(initialState(lang));
+  // The view in the URL (#layer=…&color=…&node=…) is the state the map opens with.
+  const linked: UrlView = decodeView(location.hash, payload.parks);
+  const { selectedNode: linkedNode, ...linkedView } = linked;
+  const store = createStore({ ...initialState(lang), ...linkedView });
+  const measures = createMeasureLoader((names) => fetchMeasures(names));
+  const view = createMapView(build.graph, payload, store.get, measures);
   const container = byId('graph');
-  const renderer = createRenderer(container, build.graph, store);
+  const renderer = createRenderer(container, build.graph, store, view);
   const layout = createLayout(build.graph, (running) => {
     if (!running && layoutStopped === null) layoutStopped = performance.now();
     store.update({ layoutRunning: running });
@@ -77,17 +93,27 @@ async function start(): Promise<void> {
   const panel = byId('panel');
   const focusNode = (id: string) => {
     store.update({ selectedNode: id });
-    const focus = focusOf(build.graph, store.get());
+    // The neighbourhood through the ties the map draws (layer, filters, hidden kinds).
+    const focus = view.current().focus;
     // The panel overlays the canvas's right side: centre the neighbourhood in what stays visible.
     const inset = panel.hidden ? 0 : panel.offsetWidth + 12;
-    focusCamera(renderer, focus ? [focus.node, ...focus.neighbours] : [id], inset);
+    focusCamera(renderer, focus ? [focus.key, ...focus.neighbours] : [id], inset);
   };
   const ctx: ViewerContext = { store, payload, summary, build, renderer, layout, focusNode };
 
   mountHeader(byId('summary'), ctx);
   mountSearch(byId('search'), ctx);
   mountToolbar(byId('toolbar'), ctx);
-  mountLegend(byId('legend'), ctx);
+  // The left column: map controls, legend, filters, export (each its own section).
+  const left = byId('legend');
+  const part = (cls: string, label: string) => el('section', { class: `side-part ${cls}`, attrs: { 'data-part': label } });
+  const controlsRoot = part('map-controls', 'map'), legendRoot = part('legend-body', 'legend');
+  const filtersRoot = part('filters', 'filters'), exportRoot = part('export', 'export');
+  replaceChildren(left, [controlsRoot, legendRoot, filtersRoot, exportRoot]);
+  mountMapControls(controlsRoot, ctx, measures);
+  mountLegend(legendRoot, ctx, view, measures);
+  mountFilters(filtersRoot, ctx, view);
+  mountExport(exportRoot, ctx, view);
   mountFirmPanel(panel, ctx);
   mountTools(byId('tools'), ctx, TOOLS);
 
@@ -106,13 +132,28 @@ async function start(): Promise<void> {
     if (state.lang !== previous.lang || state.layoutRunning !== previous.layoutRunning) renderStatus();
   });
 
-  // The selection lives in the URL (#node=<id>), so a view of one firm can be shared or bookmarked.
+  // Measures are fetched the first time the colouring, the size or the layer needs one;
+  // the map repaints when they arrive (until then it keeps the park colours / base sizes).
+  measures.ensure(neededMeasures(store.get()));
+  store.subscribe((state) => measures.ensure(neededMeasures(state)));
+  measures.subscribe(() => renderer.sigma.refresh({ skipIndexation: true }));
+
+  // The view lives in the URL (state/url.ts), so it can be shared or bookmarked; the old
+  // #node=<id> links are the same format.
   store.subscribe((state, previous) => {
-    if (state.selectedNode === previous.selectedNode) return;
-    const hash = state.selectedNode === null ? '' : `#node=${encodeURIComponent(state.selectedNode)}`;
-    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    if (!urlFieldsChanged(state, previous)) return;
+    const hash = encodeView(state, payload.parks);
+    history.replaceState(null, '', `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`);
   });
-  const linked = new URLSearchParams(location.hash.slice(1)).get('node');
+  // A fragment edited or pasted into the address bar of an open viewer applies at once.
+  window.addEventListener('hashchange', () => {
+    const { selectedNode, ...next } = decodeView(location.hash, payload.parks);
+    store.update(next);
+    if (selectedNode !== store.get().selectedNode) {
+      if (selectedNode !== null && build.graph.hasNode(selectedNode)) focusNode(selectedNode);
+      else store.update({ selectedNode: null });
+    }
+  });
 
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && store.get().selectedNode !== null) store.update({ selectedNode: null });
@@ -132,6 +173,15 @@ async function start(): Promise<void> {
     cameraMoving: () => renderer.sigma.getCamera().isAnimated(),
     timings: () => ({ dataLoaded, firstRender, layoutStopped, layoutIterations: layout.iterations }),
     counts: () => ({ nodes: build.graph.order, edges: build.graph.size }),
+    visibleNodes: () => {
+      const d = view.current();
+      return subgraphOf(d.visibility.nodes, d.edges).nodes.map((v) => payload.nodes.id[v]);
+    },
+    drawnNode: (id: string) => {
+      const display = renderer.sigma.getNodeDisplayData(id);
+      return display ? { color: display.color, size: display.size, hidden: display.hidden === true, label: display.label ?? null } : null;
+    },
+    measuresReady: () => neededMeasures(store.get()).every((m) => measures.status(m) === 'ready'),
   });
   renderer.sigma.once('afterRender', () => {
     firstRender = performance.now();
@@ -139,7 +189,7 @@ async function start(): Promise<void> {
   });
   renderer.sigma.refresh();
   layout.start();
-  if (linked !== null && build.graph.hasNode(linked)) focusNode(linked);
+  if (linkedNode !== null && build.graph.hasNode(linkedNode)) focusNode(linkedNode);
 }
 
 start().catch((error: unknown) => {

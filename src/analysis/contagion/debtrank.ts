@@ -47,7 +47,7 @@ export const DEFAULT_DEBTRANK_OPTIONS: Readonly<DebtRankOptions> = Object.freeze
 
 const U = 0, D = 1, I = 2;
 
-interface Reach { outAmount: Float64Array; reachValue: Float64Array }
+export interface Reach { outAmount: Float64Array; reachValue: Float64Array }
 const reachCache = new WeakMap<ExposureNetwork, Reach>();
 
 /**
@@ -55,7 +55,7 @@ const reachCache = new WeakMap<ExposureNetwork, Reach>();
  * so they are computed once per network (cached like the impact weights) — every fresh
  * workspace would otherwise redo an O(n + m) pass and allocate two n-arrays.
  */
-function reachOf(net: ExposureNetwork): Reach {
+export function reachOf(net: ExposureNetwork): Reach {
   const hit = reachCache.get(net);
   if (hit) return hit;
   const n = net.n;

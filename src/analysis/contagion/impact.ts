@@ -1,16 +1,24 @@
 /**
- * Per-firm systemic impact and vulnerability, from one DebtRank run per firm (Battiston et al.
- * 2012, Sci. Rep. 2:541, where DebtRank of a node's default is its systemic impact).
+ * Per-firm systemic impact and vulnerability: the DebtRank of each firm's own default (Battiston
+ * et al. 2012, Sci. Rep. 2:541, where DebtRank of a node's default is its systemic impact).
  *   impact_i        = R(i defaults) = Σ_{j≠i} h_j^(i) v_j
  *   vulnerability_j = Σ_{i≠j} π_i h_j^(i) / Σ_{i≠j} π_i,   π_i = PD of firm i (1 when unknown)
  * i.e. the vulnerability of j is its expected distress when one firm defaults, the defaulting
- * firm drawn with probability proportional to its PD. Each run is sparse and reuses one
- * workspace, so the cost is the sum over firms of the out-edges their cascade reaches: when
- * the supply channels connect the cluster, each run reaches most of it and the total is
- * O(firms × edges) (docs/contagion.md, "Systemic impact", has the measured rates).
+ * firm drawn with probability proportional to its PD. Exact: the firms run in batches of 32
+ * through impact-batch.ts (one BFS pass for 32 shocks, floating-point work on forward edges
+ * only, linear final distress where no cap can bind), on the calling thread and one worker
+ * thread; the results equal one DebtRank run per firm up to the order of additions
+ * (docs/contagion.md, "Systemic impact", has the measured rates).
  */
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../../engine/index.ts';
-import { DebtRankWorkspace, resolveDebtRankOptions, type DebtRankOptions } from './debtrank.ts';
+import { ConfigError } from '../../io/errors.ts';
+import { reachOf, resolveDebtRankOptions, type DebtRankOptions } from './debtrank.ts';
+import { BATCH, ImpactBatchKernel, impactInput, type ImpactOutput } from './impact-batch.ts';
+import { BATCH_FINISHED, CTRL_DONE_FIRMS, CTRL_FAILED, CTRL_SLOTS, runBatches, type ImpactWorkerSetup } from './impact.worker.ts';
 import { economicValue } from './shock.ts';
 import type { ExposureNetwork } from './types.ts';
 
@@ -20,9 +28,14 @@ export interface ImpactOptions extends DebtRankOptions {
   progressEvery: number;
   /** Scenario probabilities π per node (default: firm PD, 1 when missing). */
   scenarioWeights?: ArrayLike<number>;
+  /**
+   * Worker threads besides the calling one (0 = calling thread only). Default: 1 when the machine
+   * has ≥ 2 cores and the run is large enough (firms × edges ≥ 2·10^9) to pay for starting one.
+   */
+  workers?: number;
 }
 
-export const DEFAULT_IMPACT_OPTIONS: Readonly<Omit<ImpactOptions, 'onProgress' | 'scenarioWeights' | 'weights'>> = Object.freeze({
+export const DEFAULT_IMPACT_OPTIONS: Readonly<Omit<ImpactOptions, 'onProgress' | 'scenarioWeights' | 'weights' | 'workers'>> = Object.freeze({
   capImpact: true,
   // Exact by default. Battiston's dynamics are order-sensitive: retiring nodes below a
   // materiality threshold changes when their neighbours are first hit, and R can then move
@@ -49,11 +62,25 @@ export interface FirmImpact {
   options: Record<string, unknown>;
 }
 
+/** Below this many firm × edge pairs a worker costs more to start than it saves. */
+const WORKER_THRESHOLD = 2e9;
+
 export function systemicImpact(s: Snapshot, net: ExposureNetwork, options: Partial<ImpactOptions> = {}): FirmImpact {
+  return systemicImpactThreads(s, net, options, false);
+}
+
+/**
+ * `systemicImpact` with a switch for tests: `workerFirst` makes the calling thread wait until a
+ * worker has finished the first batch before it takes any, so the worker path is exercised
+ * whatever the start-up time of the worker.
+ */
+export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options: Partial<ImpactOptions>, workerFirst: boolean): FirmImpact {
   const o = { ...DEFAULT_IMPACT_OPTIONS, ...options, ...resolveDebtRankOptions({ ...DEFAULT_IMPACT_OPTIONS, ...options }) };
+  if (!(Number.isInteger(o.progressEvery) && o.progressEvery >= 1)) throw new ConfigError(`progressEvery must be an integer ≥ 1, got ${o.progressEvery}`);
   const nFirms = s.nFirms;
+  const workers = o.workers ?? (cpus().length >= 2 && nFirms * net.amount.length >= WORKER_THRESHOLD ? 1 : 0);
+  if (!(Number.isInteger(workers) && workers >= 0)) throw new ConfigError(`workers must be an integer ≥ 0, got ${workers}`);
   const value = economicValue(net, o.weights);
-  const ws = new DebtRankWorkspace(net, o.capImpact);
   const pi = new Float64Array(nFirms);
   let piTotal = 0;
   for (let f = 0; f < nFirms; f++) {
@@ -61,41 +88,101 @@ export function systemicImpact(s: Snapshot, net: ExposureNetwork, options: Parti
     pi[f] = Number.isNaN(x) || x === undefined ? 1 : Math.max(0, x);
     piTotal += pi[f];
   }
-  const impact = new Float64Array(nFirms), systemLoss = new Float64Array(nFirms), reach = new Int32Array(nFirms);
-  const weighted = new Float64Array(net.n);
-  const seed = new Int32Array(1), one = Float64Array.of(1);
-  let rounds = 0, updates = 0;
-  for (let f = 0; f < nFirms; f++) {
-    seed[0] = f;
-    ws.run(seed, one, o.minDistress, o.maxRounds, o.minImpact, undefined, false);
-    rounds += ws.rounds;
-    updates += ws.updates;
-    let r = 0, loss = 0, count = 0;
-    for (let k = 0; k < ws.touchedCount; k++) {
-      const v = ws.touched[k];
-      // Σ_j loss_j = Σ_i transmitted_i × outAmount_i (every edge of a propagating node).
-      loss += ws.transmitted[v] * ws.outAmount[v];
-      if (v === f) continue;
-      const h = ws.h[v];
-      if (h > 0) { r += h * value[v]; count++; weighted[v] += pi[f] * h; }
-    }
-    impact[f] = r;
-    systemLoss[f] = loss;
-    reach[f] = count;
-    if (o.onProgress && (f + 1) % o.progressEvery === 0) o.onProgress(f + 1, nFirms);
+  const shared = workers > 0;
+  const alloc = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const { outAmount, reachValue } = reachOf(net);
+  const input = impactInput(net, nFirms, o.capImpact, value, pi, outAmount, reachValue, o.minDistress, o.minImpact, o.maxRounds, alloc);
+  const out = (weighted: Float64Array): ImpactOutput => ({
+    impact: new Float64Array(result.impact.buffer), systemLoss: new Float64Array(result.systemLoss.buffer),
+    reach: new Int32Array(result.reach.buffer), rounds: new Int32Array(result.rounds.buffer),
+    updates: new Float64Array(result.updates.buffer), weighted,
+  });
+  const result = {
+    impact: new Float64Array(alloc(nFirms * 8)), systemLoss: new Float64Array(alloc(nFirms * 8)),
+    reach: new Int32Array(alloc(nFirms * 4)), rounds: new Int32Array(alloc(nFirms * 4)), updates: new Float64Array(alloc(nFirms * 8)),
+  };
+  const batches = Math.ceil(nFirms / BATCH);
+  const control = new Int32Array(alloc(CTRL_SLOTS * 4));
+  const status = new Int32Array(alloc(Math.max(1, batches) * 4)).subarray(0, batches);
+  const mainOut = out(new Float64Array(net.n));
+  const workerOuts: ImpactOutput[] = [];
+  const threads: Worker[] = [];
+  for (let w = 0; w < Math.min(workers, Math.max(0, batches - 1)); w++) {
+    const wOut = out(new Float64Array(alloc(net.n * 8)));
+    workerOuts.push(wOut);
+    threads.push(startWorker({ kind: 'xinlian-impact', input, out: wOut, control, status }));
   }
-  if (o.onProgress && nFirms % o.progressEvery !== 0) o.onProgress(nFirms, nFirms);
+  let reported = 0;
+  const progress = (): void => {
+    if (!o.onProgress) return;
+    const done = Atomics.load(control, CTRL_DONE_FIRMS);
+    while (reported + o.progressEvery <= done) {
+      reported += o.progressEvery;
+      o.onProgress(reported, nFirms);
+    }
+  };
+  const kernel = new ImpactBatchKernel(input, mainOut);
+  try {
+    if (workerFirst && threads.length > 0) {
+      const t0 = Date.now();
+      while (Atomics.load(status, 0) !== BATCH_FINISHED && Atomics.load(control, CTRL_FAILED) === 0) {
+        if (Date.now() - t0 > 60_000) throw new Error('systemicImpact: the impact worker did not finish its first batch within 60 s');
+        Atomics.wait(status, 0, 0, 100);
+      }
+    }
+    const mine = new Set(runBatches(kernel, nFirms, control, status, progress));
+    // Wait for the batches the workers are still running; a failed worker's batches (and its
+    // partial vulnerability sums) are redone here.
+    let failed = false;
+    for (let k = 0; k < batches && !failed; k++) {
+      while (Atomics.load(status, k) !== BATCH_FINISHED) {
+        if (Atomics.load(control, CTRL_FAILED) !== 0) { failed = true; break; }
+        Atomics.wait(status, k, 0, 100);
+      }
+      progress();
+    }
+    if (failed) {
+      for (let k = 0; k < batches; k++) if (!mine.has(k)) kernel.run(k * BATCH, Math.min(BATCH, nFirms - k * BATCH));
+      workerOuts.length = 0;
+    }
+  } finally {
+    for (const t of threads) void t.terminate();
+  }
+  if (o.onProgress) {
+    progress();
+    if (reported < nFirms) o.onProgress(nFirms, nFirms);
+  }
+  const weighted = mainOut.weighted;
+  for (const w of workerOuts) for (let v = 0; v < net.n; v++) weighted[v] += w.weighted[v];
   // Exclude each firm's own scenario from its denominator (its own default is not "exposure").
   const vulnerability = new Float64Array(net.n);
   for (let v = 0; v < net.n; v++) {
     const denominator = v < nFirms ? piTotal - pi[v] : piTotal;
     vulnerability[v] = denominator > 0 ? weighted[v] / denominator : 0;
   }
+  let rounds = 0, updates = 0;
+  for (let f = 0; f < nFirms; f++) { rounds += result.rounds[f]; updates += result.updates[f]; }
   const { onProgress: _p, scenarioWeights, weights, ...rest } = o;
   return {
-    impact, systemLoss, reach, vulnerability, rounds, updates,
-    options: { ...rest, weights: weights ? 'custom' : 'capital', scenarioWeights: scenarioWeights ? 'custom' : 'pd' },
+    impact: result.impact, systemLoss: result.systemLoss, reach: result.reach, vulnerability, rounds, updates,
+    options: { ...rest, workers, weights: weights ? 'custom' : 'capital', scenarioWeights: scenarioWeights ? 'custom' : 'pd' },
   };
+}
+
+/**
+ * Node 20 does not apply `--import tsx` hooks to a worker's own entry file, so the worker
+ * starts from a small evaluated script that registers tsx and then imports the .ts file
+ * (as montecarlo.ts does). The worker needs nothing from this thread's event loop.
+ */
+function startWorker(setup: ImpactWorkerSetup): Worker {
+  const url = new URL('./impact.worker.ts', import.meta.url);
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/index\.cjs$/, 'index.mjs');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: setup, execArgv: ['--import', 'tsx'] });
+  worker.unref();
+  // Errors are flagged through the shared control array; this only keeps them from being unhandled.
+  worker.on('error', () => undefined);
+  return worker;
 }
 
 export interface RankedFirm {

@@ -41,7 +41,7 @@ const URI_RE = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/;
 export async function connectNeo4j(settings: Neo4jSettings): Promise<Neo4jConnection> {
   if (!URI_RE.test(settings.uri)) {
     throw new Neo4jError(
-      `bad Neo4j URI '${settings.uri}': expected bolt://HOST:PORT or neo4j://HOST:PORT (set NEO4J_URI or pass --neo4j-uri)`,
+      `bad Neo4j URI '${settings.uri}': expected bolt://HOST:PORT or neo4j://HOST:PORT (bolt+s:// or neo4j+s:// for TLS); set NEO4J_URI or --uri`,
     );
   }
   const auth = settings.user !== undefined ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
@@ -59,21 +59,31 @@ export async function connectNeo4j(settings: Neo4jSettings): Promise<Neo4jConnec
     await driver.verifyConnectivity(settings.database ? { database: settings.database } : undefined);
   } catch (err) {
     await driver.close().catch(() => undefined);
-    throw describeNeo4jFailure(err, settings.uri, 'connecting');
+    throw describeNeo4jFailure(err, settings.uri, 'connecting', settings.user ?? null);
   }
   return { driver, settings, close: () => driver.close() };
 }
 
-/** A driver error → a Neo4jError that names the server, the step and the fix. */
-export function describeNeo4jFailure(err: unknown, uri: string, doing: string): Neo4jError {
+/**
+ * A driver error → a Neo4jError that names the server, the step and the fix.
+ * `user` (the login used, null for none) lets a rejected login name the user; pass
+ * it when known.
+ */
+export function describeNeo4jFailure(err: unknown, uri: string, doing: string, user?: string | null): Neo4jError {
   if (err instanceof Neo4jError) return err;
   const code = (err as { code?: string }).code ?? '';
   const msg = messageOf(err);
   let advice: string;
-  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
-    advice = `the server rejected the credentials: set NEO4J_USER and NEO4J_PASSWORD to a valid user`;
-  } else if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|ECONNRESET|connection.*(closed|lost)/i.test(msg)) {
-    advice = `the server is not reachable (stopped, or wrong host/port): start Neo4j or point NEO4J_URI at a running server, then re-run (imports resume safely)`;
+  if (code === 'Neo.ClientError.Security.Unauthorized') {
+    advice = user === null
+      ? `the server requires a login and none was given: set NEO4J_USER and NEO4J_PASSWORD`
+      : `the server rejected the login${user !== undefined ? ` of user '${user}'` : ''} (wrong password or unknown user): set NEO4J_USER and NEO4J_PASSWORD to a valid user of this server`;
+  } else if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    advice = `too many failed logins${user ? ` for user '${user}'` : ''}; the server refuses this user for a while (dbms.security.auth_lock_time): wait, then retry with the right NEO4J_PASSWORD`;
+  } else if (code === 'Neo.ClientError.Security.CredentialsExpired') {
+    advice = `the password${user ? ` of user '${user}'` : ''} must be changed before use: change it (cypher-shell, ALTER CURRENT USER SET PASSWORD) and set NEO4J_PASSWORD`;
+  } else if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|connection.*(closed|lost)/i.test(msg)) {
+    advice = `the server is not reachable (${unreachableReason(uri, msg)}): start Neo4j or point NEO4J_URI at a running server, then re-run (imports resume safely)`;
   } else if (code.startsWith('Neo.ClientError.Database.DatabaseNotFound')) {
     advice = `the database does not exist: create it or set NEO4J_DATABASE`;
   } else if (code.startsWith('Neo.ClientError.Schema.ConstraintValidationFailed')) {
@@ -82,6 +92,15 @@ export function describeNeo4jFailure(err: unknown, uri: string, doing: string): 
     advice = `see the server log`;
   }
   return new Neo4jError(`Neo4j at ${uri}: ${doing} failed: ${advice} (${code ? code + ': ' : ''}${firstLine(msg)})`, { cause: err });
+}
+
+/** Why a connection failed, in words: nothing listening, unknown host, or a dropped connection. */
+function unreachableReason(uri: string, msg: string): string {
+  const hostPort = /^[a-z0-9+]+:\/\/([^/?#]+)/i.exec(uri)?.[1] ?? uri;
+  if (/ECONNREFUSED/.test(msg)) return `nothing listens at ${hostPort}`;
+  if (/ENOTFOUND|EAI_AGAIN/.test(msg)) return `host ${hostPort.replace(/:\d+$/, '')} not found`;
+  if (/ECONNRESET|connection.*(closed|lost)/i.test(msg)) return `the connection to ${hostPort} was lost`;
+  return `stopped, or wrong host/port`;
 }
 
 function messageOf(err: unknown): string {

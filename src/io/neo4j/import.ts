@@ -7,8 +7,18 @@
  * re-run, or a run resumed after an interruption, ends with identical counts and
  * properties. Every value travels as a query parameter; labels, types and property
  * names come only from schema.ts.
+ *
+ * Speed (docs/neo4j.md, "Import speed"): a batch travels as columns — one list per
+ * property, `UNWIND range(0, size($p0) - 1) AS i … $p0[i]` — not as a list of
+ * row maps, which the server would decode into one map per row and copy again
+ * for `SET n = row.props`; that halves the server's work per row. Node tables
+ * (parks, banks, firms with their IN_PARK, financials with their REPORTED) run
+ * `concurrency` batches at once: their rows are sorted so every transaction takes
+ * the locks they share (a park, a firm) in one global order, which rules out
+ * deadlocks. Relationship tables between firms run one batch at a time: two
+ * batches of guarantees lock firms in unrelated orders and would deadlock.
  */
-import neo4j from 'neo4j-driver';
+import neo4j, { type Session } from 'neo4j-driver';
 import { TABLES, type Dataset, type TableName } from '../../model/schema.ts';
 import { DataError, Neo4jError, type DataIssue } from '../errors.ts';
 import { IssueList } from '../issues.ts';
@@ -28,13 +38,16 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** Rows per UNWIND batch (one transaction each). */
   batchSize: number;
+  /** Batches of a node table written at once (separate sessions); relationship tables always go one at a time. */
+  concurrency: number;
   /** Called after every batch. */
   onProgress?: (p: ImportProgress) => void;
   /** Stops between batches (Ctrl-C in the CLI); the partial import can be re-run. */
   signal?: AbortSignal;
 }
 
-export const IMPORT_DEFAULTS: Readonly<ImportOptions> = Object.freeze({ batchSize: 5000 });
+/** 20,000 rows per batch and 2 sessions: the fastest of 5k–50k × 1–2 on the 100k-firm benchmark (bench/results-neo4j.md). */
+export const IMPORT_DEFAULTS: Readonly<ImportOptions> = Object.freeze({ batchSize: 20_000, concurrency: 2 });
 
 export interface ImportResult {
   /** Rows written per table. */
@@ -43,14 +56,18 @@ export interface ImportResult {
   options: ImportOptions;
 }
 
-/** One row as query parameters: endpoint ids (edges) or key, plus the exact property map. */
-interface ParamRow {
-  key?: string;
-  from?: string;
-  to?: string;
-  park?: string;
-  year?: unknown;
-  props: Record<string, unknown>;
+/**
+ * One table as query parameters: aligned columns, one entry per row, in write order.
+ * `props[k]` is the stored property of column `p${k}` (null = absent); `from` / `to`
+ * are relationship endpoints, `park` a firm's park (null = none).
+ */
+export interface EncodedTable {
+  readonly table: TableName;
+  readonly length: number;
+  readonly props: readonly string[];
+  readonly columns: Readonly<Record<string, unknown[]>>;
+  /** Batches may run concurrently (rows are sorted by the shared node they lock). */
+  readonly parallel: boolean;
 }
 
 export async function importDataset(conn: Neo4jConnection, ds: Dataset, options: Partial<ImportOptions> = {}): Promise<ImportResult> {
@@ -58,12 +75,17 @@ export async function importDataset(conn: Neo4jConnection, ds: Dataset, options:
   if (!Number.isSafeInteger(opts.batchSize) || opts.batchSize < 1) {
     throw new Neo4jError(`import batch size must be a positive integer, got ${opts.batchSize}`);
   }
+  if (!Number.isSafeInteger(opts.concurrency) || opts.concurrency < 1 || opts.concurrency > 16) {
+    throw new Neo4jError(`import concurrency must be an integer in [1, 16], got ${opts.concurrency}`);
+  }
   const started = performance.now();
   // Encode everything before writing: a value Neo4j cannot hold must fail the
   // import before the database is touched.
   const encoded = encodeDataset(ds);
   const { driver, settings } = conn;
-  const session = driver.session({ database: settings.database, defaultAccessMode: neo4j.session.WRITE });
+  const sessions: Session[] = Array.from({ length: opts.concurrency }, () =>
+    driver.session({ database: settings.database, defaultAccessMode: neo4j.session.WRITE }));
+  const session = sessions[0]!;
   const rows = Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<TableName, number>;
   try {
     for (const statement of CONSTRAINTS) await run(() => session.run(statement), settings.uri, 'creating constraints');
@@ -76,32 +98,52 @@ export async function importDataset(conn: Neo4jConnection, ds: Dataset, options:
     const rowsTotal = TABLES.reduce((n, t) => n + encoded[t].length, 0);
     let rowsDone = 0;
     for (const table of TABLES) {
-      const all = encoded[table];
-      const cypher = importCypher(table);
-      for (let at = 0; at < all.length; at += opts.batchSize) {
-        if (opts.signal?.aborted) throw new Neo4jError(`import stopped after ${rowsDone} of ${rowsTotal} rows; re-run it to finish (rows are merged, nothing is duplicated)`);
-        const batch = all.slice(at, at + opts.batchSize);
-        const written = await run(
-          () => session.executeWrite(async (tx) => {
-            const res = await tx.run(cypher, { rows: batch });
-            return neo4j.integer.toNumber(res.records[0]!.get('written'));
-          }),
-          settings.uri, `importing ${table} rows ${at + 1}–${at + batch.length}`,
-        );
-        if (written !== batch.length) {
-          // Endpoints were checked in encodeDataset, so a shortfall means the database
-          // lost nodes of this dataset in the meantime (someone deleted them).
-          throw new Neo4jError(`importing ${table}: wrote ${written} of ${batch.length} rows of a batch; endpoint nodes are missing in the database. Re-run the import.`);
+      const enc = encoded[table];
+      const cypher = importCypher(enc);
+      const starts: number[] = [];
+      for (let at = 0; at < enc.length; at += opts.batchSize) starts.push(at);
+      let next = 0;
+      let failed = false;
+      // Each worker owns a session and takes the next batch until none is left.
+      const worker = async (s: Session): Promise<void> => {
+        while (next < starts.length && !failed) {
+          if (opts.signal?.aborted) {
+            throw new Neo4jError(`import stopped after ${rowsDone} of ${rowsTotal} rows; re-run it to finish (rows are merged, nothing is duplicated)`);
+          }
+          const at = starts[next++]!;
+          const end = Math.min(enc.length, at + opts.batchSize);
+          const params: Record<string, unknown[]> = {};
+          for (const [name, col] of Object.entries(enc.columns)) params[name] = col.slice(at, end);
+          const written = await run(
+            () => s.executeWrite(async (tx) => {
+              const res = await tx.run(cypher, params);
+              return neo4j.integer.toNumber(res.records[0]!.get('written'));
+            }),
+            settings.uri, `importing ${table} rows ${at + 1}–${end}`,
+          );
+          if (written !== end - at) {
+            // Endpoints were checked in encodeDataset, so a shortfall means the database
+            // lost nodes of this dataset in the meantime (someone deleted them).
+            throw new Neo4jError(`importing ${table}: wrote ${written} of ${end - at} rows of a batch; endpoint nodes are missing in the database. Re-run the import.`);
+          }
+          rows[table] += end - at;
+          rowsDone += end - at;
+          opts.onProgress?.({ table, done: rows[table], total: enc.length, rowsDone, rowsTotal });
         }
-        rows[table] += batch.length;
-        rowsDone += batch.length;
-        opts.onProgress?.({ table, done: rows[table], total: all.length, rowsDone, rowsTotal });
-      }
+      };
+      const workers = (enc.parallel ? sessions : [session]).map((s) => worker(s).catch((err: unknown) => {
+        failed = true;
+        throw err;
+      }));
+      // Every worker finishes (or fails) before the next table: relationships need their nodes.
+      const outcomes = await Promise.allSettled(workers);
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failure) throw failure.reason;
     }
     await run(() => session.executeWrite((tx) => tx.run('MATCH (d:Dataset {key: $key}) SET d.complete = true', { key: DATASET_KEY })),
       settings.uri, 'marking the import complete');
   } finally {
-    await session.close().catch(() => undefined);
+    await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
   }
   return { rows, seconds: (performance.now() - started) / 1000, options: opts };
 }
@@ -114,54 +156,65 @@ async function run<T>(step: () => Promise<T>, uri: string, doing: string): Promi
   }
 }
 
-/** The MERGE statement of one table; built from schema constants only. */
-export function importCypher(table: TableName): string {
+/** Property names become map keys of the Cypher text: only schema names that are plain identifiers. */
+const PROPERTY_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** The MERGE statement of one encoded table; built from schema constants only. */
+export function importCypher(enc: EncodedTable): string {
+  const table = enc.table;
   const st = STORAGE[table];
+  const column = (name: string) => `$p${enc.props.indexOf(name)}[i]`;
+  for (const name of enc.props) {
+    if (!PROPERTY_NAME.test(name)) throw new Neo4jError(`internal: property name '${name}' of ${table} is not a plain identifier`);
+  }
+  // Backquoted keys: `end` and `group` are Cypher keywords.
+  const propsMap = `{${enc.props.map((name, k) => `\`${name}\`: $p${k}[i]`).join(', ')}}`;
+  const unwind = `UNWIND range(0, size($p0) - 1) AS i`;
   if (table === 'firms') {
-    return `UNWIND $rows AS row
-MERGE (n:Firm {id: row.key}) SET n = row.props
-WITH n, row
-CALL (n, row) {
-  WITH n, row WHERE row.park IS NOT NULL
-  MATCH (p:Park {id: row.park}) MERGE (n)-[:IN_PARK]->(p)
+    return `${unwind}
+MERGE (n:Firm {id: ${column('id')}}) SET n = ${propsMap}
+WITH n, i
+CALL (n, i) {
+  WITH n, i WHERE $park[i] IS NOT NULL
+  MATCH (p:Park {id: $park[i]}) MERGE (n)-[:IN_PARK]->(p)
 }
 RETURN count(*) AS written`;
   }
   if (table === 'financials') {
-    return `UNWIND $rows AS row
-MATCH (f:Firm {id: row.key})
-MERGE (n:Financials {firm_id: row.key, year: row.year}) SET n = row.props
+    return `${unwind}
+MATCH (f:Firm {id: ${column('firm_id')}})
+MERGE (n:Financials {firm_id: ${column('firm_id')}, year: ${column('year')}}) SET n = ${propsMap}
 MERGE (f)-[:REPORTED]->(n)
 RETURN count(*) AS written`;
   }
   if (st.kind === 'node') {
-    return `UNWIND $rows AS row
-MERGE (n:${st.name} {id: row.key}) SET n = row.props
+    return `${unwind}
+MERGE (n:${st.name} {id: ${column('id')}}) SET n = ${propsMap}
 RETURN count(*) AS written`;
   }
   const [fromLabels, toLabels] = st.endLabels!;
-  const toMatch = `MATCH (b:${toLabels[0]} {id: row.to})`;
+  const toMatch = `MATCH (b:${toLabels[0]} {id: $to[i]})`;
   const fromMatch = fromLabels.length === 1
-    ? `MATCH (a:${fromLabels[0]} {id: row.from})`
+    ? `MATCH (a:${fromLabels[0]} {id: $from[i]})`
     // Owners may be firms or banks: look both up by their own index.
-    : `${fromLabels.map((l, k) => `OPTIONAL MATCH (a${k}:${l} {id: row.from})`).join('\n')}
-WITH row, coalesce(${fromLabels.map((_, k) => `a${k}`).join(', ')}) AS a WHERE a IS NOT NULL`;
-  const identity = table === 'loans' || table === 'guarantees' ? ` {id: row.key}` : '';
-  return `UNWIND $rows AS row
+    : `${fromLabels.map((l, k) => `OPTIONAL MATCH (a${k}:${l} {id: $from[i]})`).join('\n')}
+WITH i, coalesce(${fromLabels.map((_, k) => `a${k}`).join(', ')}) AS a WHERE a IS NOT NULL`;
+  const identity = table === 'loans' || table === 'guarantees' ? ` {id: ${column('id')}}` : '';
+  return `${unwind}
 ${fromMatch}
 ${toMatch}
-MERGE (a)-[r:${st.name}${identity}]->(b) SET r = row.props
+MERGE (a)-[r:${st.name}${identity}]->(b) SET r = ${propsMap}
 RETURN count(*) AS written`;
 }
 
 /**
- * Every row → query parameters, checking what Neo4j cannot represent or the
+ * Every table → parameter columns, checking what Neo4j cannot represent or the
  * identity rules would merge: integers beyond ±2^53, non-finite numbers, dangling
  * endpoints, two SUPPLIES / OWNS rows for one pair.
  */
-export function encodeDataset(ds: Dataset): Record<TableName, ParamRow[]> {
+export function encodeDataset(ds: Dataset): Record<TableName, EncodedTable> {
   const issues = new IssueList();
-  const out = {} as Record<TableName, ParamRow[]>;
+  const out = {} as Record<TableName, EncodedTable>;
   const firmIds = new Set(ds.firms.map((f) => f.id));
   const bankIds = new Set(ds.banks.map((b) => b.id));
   const parkIds = new Set(ds.parks.map((p) => p.id));
@@ -170,60 +223,76 @@ export function encodeDataset(ds: Dataset): Record<TableName, ParamRow[]> {
     const st = STORAGE[table];
     const fields = storedFields(table);
     const records = ds[table] as unknown as Record<string, unknown>[];
-    const rows: ParamRow[] = new Array(records.length);
-    const pairs = st.kind === 'rel' && table !== 'loans' && table !== 'guarantees' ? new Set<string>() : undefined;
+    const n = records.length;
     const file = `neo4j:${st.name}`;
     const issue = (row: number, field: string, message: string) => issues.add({ file, field, message: `${table}[${row}]: ${message}` });
-    for (let r = 0; r < records.length; r++) {
+    // Write order: node tables that link to a shared node are sorted by it, so
+    // concurrent batches lock those nodes in one order (see the header).
+    const lockKey = table === 'firms' ? 'park_id' : table === 'financials' ? 'firm_id' : undefined;
+    const order = Array.from({ length: n }, (_, r) => r);
+    if (lockKey) {
+      const keyOf = (r: number) => (records[r]![lockKey] as string | undefined) ?? '';
+      order.sort((x, y) => { const a = keyOf(x), b = keyOf(y); return a < b ? -1 : a > b ? 1 : x - y; });
+    }
+    const hasExtra = records.some((rec) => rec.extra !== undefined && Object.keys(rec.extra as object).length > 0);
+    const props = [SEQ, ...fields.map((f) => f.name), ...(hasExtra ? [EXTRA] : [])];
+    const propCols = props.map(() => new Array<unknown>(n));
+    const columns: Record<string, unknown[]> = Object.fromEntries(propCols.map((c, k) => [`p${k}`, c]));
+    const fromCol = st.kind === 'rel' ? (columns.from = new Array<string>(n)) : undefined;
+    const toCol = st.kind === 'rel' ? (columns.to = new Array<string>(n)) : undefined;
+    const parkCol = table === 'firms' ? (columns.park = new Array<string | null>(n)) : undefined;
+    const pairs = st.kind === 'rel' && table !== 'loans' && table !== 'guarantees' ? new Set<string>() : undefined;
+    for (let w = 0; w < n; w++) {
+      const r = order[w]!;
       const rec = records[r]!;
-      const props: Record<string, unknown> = { [SEQ]: neo4j.int(r) };
-      for (const spec of fields) {
+      propCols[0]![w] = neo4j.int(r);
+      for (let k = 0; k < fields.length; k++) {
+        const spec = fields[k]!;
         const v = rec[spec.name];
-        if (v === undefined || v === null) continue;
-        if (Array.isArray(v)) {
-          if (v.length > 0) props[spec.name] = v.map(String);
+        let value: unknown = null;
+        if (v === undefined || v === null) {
+          // absent
+        } else if (Array.isArray(v)) {
+          if (v.length > 0) value = v.map(String);
         } else if (spec.kind === 'int') {
           if (typeof v !== 'number' || !Number.isSafeInteger(v)) issue(r, spec.name, `an integer within ±2^53 is needed, got ${String(v)}`);
-          else props[spec.name] = neo4j.int(v);
+          else value = neo4j.int(v);
         } else if (spec.kind === 'number') {
           if (typeof v !== 'number' || !Number.isFinite(v)) issue(r, spec.name, `a finite number is needed, got ${String(v)}`);
-          else props[spec.name] = v;
+          else value = v;
         } else {
-          props[spec.name] = v;
+          value = v;
         }
+        propCols[k + 1]![w] = value;
       }
-      const extra = rec.extra as Record<string, string> | undefined;
-      if (extra !== undefined && Object.keys(extra).length > 0) props[EXTRA] = JSON.stringify(extra);
-      const row: ParamRow = { props };
-      if (st.kind === 'node') {
-        row.key = (table === 'financials' ? rec.firm_id : rec.id) as string;
-        if (table === 'financials') {
-          row.year = props.year;
-          if (!firmIds.has(row.key)) issue(r, 'firm_id', `unknown firm '${row.key}'`);
-        }
-        if (table === 'firms' && rec.park_id !== undefined) {
-          row.park = rec.park_id as string;
-          if (!parkIds.has(row.park)) issue(r, 'park_id', `unknown park '${row.park}'`);
-        }
-      } else {
+      if (hasExtra) {
+        const extra = rec.extra as Record<string, string> | undefined;
+        propCols[props.length - 1]![w] = extra !== undefined && Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
+      }
+      if (table === 'financials' && !firmIds.has(rec.firm_id as string)) issue(r, 'firm_id', `unknown firm '${String(rec.firm_id)}'`);
+      if (parkCol) {
+        const park = rec.park_id as string | undefined;
+        parkCol[w] = park ?? null;
+        if (park !== undefined && !parkIds.has(park)) issue(r, 'park_id', `unknown park '${park}'`);
+      }
+      if (st.kind === 'rel') {
         const [fromField, toField] = st.ends!;
         const [fromLabels, toLabels] = st.endLabels!;
-        row.from = rec[fromField] as string;
-        row.to = rec[toField] as string;
-        if (!fromLabels.some((l) => labelIds[l]!.has(row.from!))) issue(r, fromField, `unknown ${fromLabels.join(' or ').toLowerCase()} '${row.from}'`);
-        if (!toLabels.some((l) => labelIds[l]!.has(row.to!))) issue(r, toField, `unknown ${toLabels.join(' or ').toLowerCase()} '${row.to}'`);
+        const from = rec[fromField] as string;
+        const to = rec[toField] as string;
+        fromCol![w] = from;
+        toCol![w] = to;
+        if (!fromLabels.some((l) => labelIds[l]!.has(from))) issue(r, fromField, `unknown ${fromLabels.join(' or ').toLowerCase()} '${from}'`);
+        if (!toLabels.some((l) => labelIds[l]!.has(to))) issue(r, toField, `unknown ${toLabels.join(' or ').toLowerCase()} '${to}'`);
         if (pairs) {
           // JSON of the pair: ids may contain any character, so no separator is safe.
-          const pair = JSON.stringify([row.from, row.to]);
-          if (pairs.has(pair)) issue(r, toField, `a second ${st.name} row for (${row.from}, ${row.to}); Neo4j stores one relationship per pair`);
+          const pair = JSON.stringify([from, to]);
+          if (pairs.has(pair)) issue(r, toField, `a second ${st.name} row for (${from}, ${to}); Neo4j stores one relationship per pair`);
           pairs.add(pair);
-        } else {
-          row.key = rec.id as string;
         }
       }
-      rows[r] = row;
     }
-    out[table] = rows;
+    out[table] = { table, length: n, props, columns, parallel: st.kind === 'node' };
   }
   if (issues.size > 0) throw new DataError(issues.issues as DataIssue[], issues.truncated);
   return out;

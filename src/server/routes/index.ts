@@ -11,8 +11,12 @@ import { graphRoutes } from './graph.ts';
 import { stressRoutes } from './stress.ts';
 import { summaryRoutes } from './summary.ts';
 import { reputationRoutes } from './reputation.ts';
+import { parkRoutes } from './parks.ts';
+import { measureRoutes } from './measures.ts';
+import { neighbourhoodRoutes } from './neighbourhood.ts';
 
 export const API_ROUTES: readonly { name: string; plugin: FastifyPluginAsync }[] = [
+  { name: 'neighbourhood', plugin: neighbourhoodRoutes }, // first: its onRoute hook (Neo4j mode) must see the groups below
   { name: 'summary', plugin: summaryRoutes },
   { name: 'graph', plugin: graphRoutes },
   { name: 'firms', plugin: firmRoutes },
@@ -20,4 +24,6 @@ export const API_ROUTES: readonly { name: string; plugin: FastifyPluginAsync }[]
   { name: 'stress', plugin: stressRoutes },
   { name: 'contagion', plugin: contagionRoutes },
   { name: 'reputation', plugin: reputationRoutes },
+  { name: 'parks', plugin: parkRoutes },
+  { name: 'measures', plugin: measureRoutes },
 ];

@@ -4,13 +4,17 @@
  * GET /api/montecarlo?draws=&seed=&… → `xinlian montecarlo --json` (docs/montecarlo.md).
  * The exposure network is built once per 联保 mode (ServerState.exposures); Monte Carlo
  * results are kept per option set (same seed, same result, so a repeat is served from memory).
+ * `roundsDetail=true` on a scenario (firm, park, industry, core, tightening) adds the
+ * per-round playback of routes/contagion.ts (`roundsDetail`), from the scenario's own shock.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { Snapshot } from '../../engine/index.ts';
 import {
-  CONTAGION_MODELS, monteCarlo, rankInterventions, shockSweep, stressScenario,
-  type ContagionModel, type ScenarioSpec,
+  CONTAGION_MODELS, creditTightening, monteCarlo, rankInterventions, runContagion, shockFromSpec, shockSweep, stressScenario,
+  type ContagionModel, type ScenarioSpec, type Shock, type StressResult,
 } from '../../analysis/contagion/index.ts';
 import { UsageError } from '../../io/errors.ts';
+import { addRoundsDetailSchema, roundsDetail } from './contagion.ts';
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
@@ -33,7 +37,7 @@ export const MONTECARLO_SCHEMA = {
 
 interface StressQuery {
   scenario: string; target?: string; model?: ContagionModel; severity?: number; count: number; days: number;
-  liquidShare: number; steps: number; shock: string; top: number; joint: 'expected' | 'worst';
+  liquidShare: number; steps: number; shock: string; top: number; joint: 'expected' | 'worst'; roundsDetail: boolean;
 }
 
 interface MonteCarloQuery {
@@ -42,7 +46,31 @@ interface MonteCarloQuery {
 
 const MAX_CACHED_RUNS = 16;
 
+/**
+ * The shock a scenario ran (stressScenario keeps it inside): rebuilt from its spec and the
+ * facts it reports, the same way scenarios.ts builds it.
+ */
+function scenarioShock(s: Snapshot, spec: ScenarioSpec, result: StressResult): Shock {
+  const severe = (defaults: ArrayLike<number>, severity: number | undefined): Shock => {
+    if (severity === undefined || severity === 1) return { defaults };
+    const distress = new Float64Array(s.n);
+    for (let k = 0; k < defaults.length; k++) distress[defaults[k]] = severity;
+    return { distress };
+  };
+  switch (spec.kind) {
+    case 'firm': return { defaults: spec.firms.map((id) => s.index.get(id)!) };
+    case 'park': return severe(shockFromSpec(s, `park:${spec.park}`).defaults!, spec.severity);
+    case 'industry': return severe(shockFromSpec(s, `industry:${spec.industry}`).defaults!, spec.severity);
+    case 'core': return { defaults: (result.detail.coreFirms as { firm: string }[]).map((c) => s.index.get(c.firm)!) };
+    default: {
+      const o = result.options;
+      return { defaults: creditTightening(s, spec.days ?? o.days, o.liquidShare, o.asOf).defaulting };
+    }
+  }
+}
+
 export const stressRoutes: FastifyPluginAsync = async (app) => {
+  addRoundsDetailSchema(app);
   app.get<{ Querystring: StressQuery }>('/stress', {
     schema: {
       querystring: {
@@ -60,6 +88,7 @@ export const stressRoutes: FastifyPluginAsync = async (app) => {
           shock: { type: 'string', minLength: 1, maxLength: 300, default: 'uniform:0.1' },
           top: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
           joint: { enum: ['expected', 'worst'], default: 'expected' },
+          roundsDetail: { type: 'boolean', default: false },
         },
         additionalProperties: false,
       },
@@ -84,7 +113,10 @@ export const stressRoutes: FastifyPluginAsync = async (app) => {
       case 'core': spec = { kind: 'core', count: q.count }; break;
       default: spec = { kind: 'tightening', days: q.days };
     }
-    return stressScenario(s, net, spec, { ...model, liquidShare: q.liquidShare });
+    const result = stressScenario(s, net, spec, { ...model, liquidShare: q.liquidShare });
+    if (!q.roundsDetail) return result;
+    const shock = scenarioShock(s, spec, result);
+    return { ...result, roundsDetail: roundsDetail(s, net, result.model, shock, runContagion(net, result.model, shock)) };
   });
 
   const runs = new Map<string, Promise<unknown>>();

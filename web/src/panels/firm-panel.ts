@@ -5,12 +5,17 @@
  * it lists its loans from the graph itself (the API describes firms only).
  * Counterparts are buttons that select that node, so one can walk a guarantee
  * chain from the panel. Every data string is set as text, never as markup.
+ * A firm also gets the analysis sections of firm-analysis.ts (screening, impact,
+ * chain strength, default cost; fetched in parallel, rendered as they arrive) and
+ * every node the explore controls of firm-explore.ts (ego network on demand).
  */
 import { ApiError, fetchFirm, type FirmDetail } from '../api/index.ts';
 import { financialsChart } from '../charts/index.ts';
 import { el, replaceChildren } from '../dom.ts';
 import { amountUnitLabel, formatNumber, formatShare, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import type { ViewerContext } from './context.ts';
+import { createFirmAnalysis } from './firm-analysis.ts';
+import { exploreControls } from './firm-explore.ts';
 
 type Cell = string | Node;
 interface Column<R> {
@@ -23,6 +28,7 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
   const { graph } = ctx.build;
   const cache = new Map<string, FirmDetail>();
   let pending: AbortController | null = null;
+  const analysis = createFirmAnalysis(ctx);
 
   const nameOf = (id: string, served?: string): string =>
     served ?? (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id);
@@ -38,7 +44,7 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
     });
   };
 
-  function section<R>(lang: Lang, key: string, title: MessageKey, rows: readonly R[], columns: Column<R>[], extra?: Node | null): HTMLElement {
+  function section<R>(lang: Lang, key: string, title: MessageKey, rows: readonly R[], columns: Column<R>[], extra?: Node | null, hint?: string): HTMLElement {
     const body = rows.length === 0
       ? el('p', { class: 'empty', text: t(lang, 'panel.none') })
       : el('table', { class: 'ties' }, [
@@ -47,6 +53,7 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
       ]);
     return el('section', { class: 'panel-section', attrs: { 'data-section': key, 'data-count': rows.length } }, [
       el('h3', {}, [el('span', { text: t(lang, title) }), el('span', { class: 'count', text: formatNumber(lang, rows.length, 0) })]),
+      hint ? el('p', { class: 'section-hint', text: hint, attrs: { 'data-testid': `${key}-hint` } }) : null,
       extra ?? null,
       body,
     ]);
@@ -57,7 +64,9 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
       el('dt', { text: t(lang, k) }), el('dd', {}, [v]),
     ]));
 
-  const head = (lang: Lang, kind: 'panel.firm' | 'panel.bank', id: string): HTMLElement => {
+  const head = (lang: Lang, kind: 'panel.firm' | 'panel.bank', id: string): HTMLElement[] => [headBar(lang, kind, id), exploreControls(ctx, lang, id)];
+
+  const headBar = (lang: Lang, kind: 'panel.firm' | 'panel.bank', id: string): HTMLElement => {
     const meta = ctx.payload.meta;
     return el('header', { class: 'panel-head' }, [
       el('div', {}, [
@@ -72,6 +81,8 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
       }),
     ]);
   };
+
+  const total = (rows: readonly { amount: number }[]) => rows.reduce((sum, r) => sum + r.amount, 0);
 
   const renderFirm = (lang: Lang, id: string, d: FirmDetail) => {
     const f = d.firm;
@@ -97,9 +108,10 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
     const fin = d.financials.slice().sort((a, b) => a.year - b.year);
     const chart = financialsChart(fin, t(lang, 'chart.financials'), { revenue: t(lang, 'col.revenue'), ebit: t(lang, 'col.ebit') });
     replaceChildren(root, [
-      head(lang, 'panel.firm', id),
+      ...head(lang, 'panel.firm', id),
       el('div', { class: 'panel-body' }, [
         el('section', { class: 'panel-section' }, [el('h3', { text: t(lang, 'panel.attributes') }), attrs]),
+        analysis.node(lang, id),
         section(lang, 'loans', 'panel.loans', d.loans, [
           { label: 'col.bank', value: (l) => counterpart(l.bank_id, l.bank_name) },
           { label: 'col.outstanding', value: (l) => formatNumber(lang, l.outstanding), numeric: true },
@@ -110,12 +122,12 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
           { label: 'col.counterpart', value: (g) => counterpart(g.counterpart_id, g.counterpart_name) },
           { label: 'col.amount', value: (g) => formatNumber(lang, g.amount), numeric: true },
           { label: 'col.group', value: (g) => g.group ?? '–' },
-        ]),
+        ], null, t(lang, 'firmx.given.hint', { total: formatNumber(lang, total(d.guaranteesGiven)) })),
         section(lang, 'guaranteesReceived', 'panel.guaranteesReceived', d.guaranteesReceived, [
           { label: 'col.counterpart', value: (g) => counterpart(g.counterpart_id, g.counterpart_name) },
           { label: 'col.amount', value: (g) => formatNumber(lang, g.amount), numeric: true },
           { label: 'col.group', value: (g) => g.group ?? '–' },
-        ]),
+        ], null, t(lang, 'firmx.received.hint', { total: formatNumber(lang, total(d.guaranteesReceived)) })),
         section(lang, 'suppliers', 'panel.suppliers', d.suppliers, [
           { label: 'col.counterpart', value: (p) => counterpart(p.id, p.name) },
           { label: 'col.value', value: (p) => formatNumber(lang, p.value), numeric: true },
@@ -160,7 +172,7 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
     const lending = loans.reduce((sum, l) => sum + l.outstanding, 0);
     const borrowers = new Set(loans.map((l) => l.borrower)).size;
     replaceChildren(root, [
-      head(lang, 'panel.bank', id),
+      ...head(lang, 'panel.bank', id),
       el('div', { class: 'panel-body' }, [
         el('section', { class: 'panel-section' }, [
           el('h3', { text: t(lang, 'panel.attributes') }),
@@ -182,8 +194,12 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
     ]);
   };
 
+  /** While the firm's detail loads (or when it failed), its analysis sections still fill in below the message. */
   const renderMessage = (lang: Lang, id: string, text: string, cls: string) =>
-    replaceChildren(root, [head(lang, 'panel.firm', id), el('div', { class: `panel-body ${cls}`, text, attrs: { role: 'status' } })]);
+    replaceChildren(root, [...head(lang, 'panel.firm', id), el('div', { class: 'panel-body' }, [
+      el('p', { class: cls, text, attrs: { role: 'status' } }),
+      analysis.node(lang, id),
+    ])]);
 
   const render = () => {
     const { selectedNode: id, lang } = ctx.store.get();
@@ -192,11 +208,13 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
     root.hidden = id === null;
     root.dataset.state = id === null ? 'closed' : 'loading';
     if (id === null || !graph.hasNode(id)) {
+      analysis.reset();
       root.replaceChildren();
       return;
     }
     root.dataset.node = id;
     if (graph.getNodeAttribute(id, 'nodeType') === 'bank') {
+      analysis.reset();
       renderBank(lang, id);
       root.dataset.state = 'ready';
       return;
@@ -207,7 +225,7 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
       root.dataset.state = 'ready';
       return;
     }
-    renderMessage(lang, id, t(lang, 'panel.loading'), 'is-loading');
+    renderMessage(lang, id, t(lang, 'panel.loading'), 'panel-message is-loading');
     const controller = new AbortController();
     pending = controller;
     fetchFirm(id, controller.signal).then(
@@ -220,7 +238,7 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
-        renderMessage(ctx.store.get().lang, id, t(ctx.store.get().lang, 'panel.error', { message }), 'is-error');
+        renderMessage(ctx.store.get().lang, id, t(ctx.store.get().lang, 'panel.error', { message }), 'panel-message is-error');
         root.dataset.state = 'error';
       },
     );
@@ -229,5 +247,7 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
   render();
   ctx.store.subscribe((state, previous) => {
     if (state.selectedNode !== previous.selectedNode || state.lang !== previous.lang) render();
+    // The explore controls depend on the explored set and on which tie kinds are shown.
+    else if (state.selectedNode !== null && (state.explore !== previous.explore || state.hiddenEdgeKinds !== previous.hiddenEdgeKinds)) render();
   });
 }

@@ -6,8 +6,9 @@
  */
 import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { createBaseLayer } from '../layers/index.ts';
-import type { Store } from '../state/index.ts';
+import type { Store, ViewerState } from '../state/index.ts';
 import type { CreditGraph, EdgeAttributes, NodeAttributes } from '../graph/index.ts';
 import { NodeDiamondProgram } from './node-diamond.ts';
 
@@ -25,8 +26,20 @@ export interface RendererHandle {
   kill(): void;
 }
 
-export function createRenderer(container: HTMLElement, graph: CreditGraph, store: Store): RendererHandle {
-  const layer = createBaseLayer(graph, store.get);
+/** What sigma draws: a pair of reducers (layers/view.ts's map view, or the plain base layer). */
+export interface ReducerLayer {
+  nodeReducer(key: string, attrs: NodeAttributes): Partial<NodeDisplayData>;
+  edgeReducer(key: string, attrs: EdgeAttributes): Partial<EdgeDisplayData>;
+}
+
+/** State fields that change what is drawn (never positions): each change is one reducer pass. */
+export const VISUAL_FIELDS: readonly (keyof ViewerState)[] = Object.freeze([
+  'hiddenEdgeKinds', 'selectedNode', 'hoveredNode', 'layer', 'colorBy', 'sizeBy', 'filters', 'highlight', 'overlay', 'explore',
+]);
+
+export function createRenderer(
+  container: HTMLElement, graph: CreditGraph, store: Store, layer: ReducerLayer = createBaseLayer(graph, store.get),
+): RendererHandle {
   const sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     nodeProgramClasses: { circle: NodeCircleProgram, diamond: NodeDiamondProgram },
     edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeRectangleProgram },
@@ -61,13 +74,7 @@ export function createRenderer(container: HTMLElement, graph: CreditGraph, store
   });
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (
-      state.hiddenEdgeKinds !== previous.hiddenEdgeKinds ||
-      state.selectedNode !== previous.selectedNode ||
-      state.hoveredNode !== previous.hoveredNode
-    ) {
-      sigma.refresh({ skipIndexation: true });
-    }
+    if (VISUAL_FIELDS.some((field) => state[field] !== previous[field])) sigma.refresh({ skipIndexation: true });
   });
 
   return {

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -17,13 +18,24 @@ import org.neo4j.harness.Neo4jBuilders;
 /**
  * A real Neo4j 5.26 for xinlian's tests and benchmarks (neo4j-harness, in-process).
  *
- * Usage: java -jar xinlian-neo4j-test-server.jar [--port N] [--dir PATH]
- *   --port  Bolt port on 127.0.0.1; 0 or absent = a free port chosen here.
- *   --dir   working directory for the temporary store (default: a new temp dir).
+ * Usage: java -jar xinlian-neo4j-test-server.jar [--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD]
+ *   --port       Bolt port on 127.0.0.1; 0 or absent = a free port chosen here.
+ *   --dir        working directory for the temporary store (default: a new temp dir).
+ *   --pagecache  page cache size, e.g. 512m or 2g (default 1g). The harness default
+ *                is 8 MiB, which makes a 100k-firm import evict pages on every batch;
+ *                the cache is allocated as pages are touched, so a small test store
+ *                costs little.
+ *   --auth       turn authentication on with this user and password (password at
+ *                least 8 characters, Neo4j's minimum), for tests of rejected
+ *                credentials. Default: auth off.
  *
  * Prints exactly one line "NEO4J_READY bolt://127.0.0.1:PORT" on stdout once Bolt
- * accepts connections. Auth is off and HTTP is disabled: the server is only ever
- * reachable from this machine. Stops cleanly on SIGTERM/SIGINT (shutdown hook) or
+ * accepts connections (and, with --auth, once the user exists). HTTP is disabled:
+ * the server is only ever reachable from this machine.
+ *
+ * Settings for a throw-away test store: checkpoints are not throttled (the iops limit
+ * exists to spare a production disk) and come every 1 GiB of log rather than 250 MiB,
+ * since the store is deleted on exit anyway; durability per commit is unchanged. Stops cleanly on SIGTERM/SIGINT (shutdown hook) or
  * when stdin reaches end-of-file, so a parent that dies without signalling still
  * takes the server with it.
  */
@@ -33,12 +45,24 @@ public final class TestServer {
   public static void main(String[] args) throws Exception {
     int port = 0;
     Path dir = null;
+    long pageCache = 1L << 30;
+    String authUser = null;
+    String authPassword = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(requireValue(args, ++i, "--port"));
         case "--dir" -> dir = Path.of(requireValue(args, ++i, "--dir"));
+        case "--pagecache" -> pageCache = parseSize(requireValue(args, ++i, "--pagecache"));
+        case "--auth" -> {
+          String v = requireValue(args, ++i, "--auth");
+          int colon = v.indexOf(':');
+          if (colon <= 0 || colon == v.length() - 1) usage("--auth needs USER:PASSWORD, got '" + v + "'");
+          authUser = v.substring(0, colon);
+          authPassword = v.substring(colon + 1);
+          if (authPassword.length() < 8) usage("--auth: Neo4j requires a password of at least 8 characters");
+        }
         default -> {
-          System.err.println("unknown argument: " + args[i] + " (usage: [--port N] [--dir PATH])");
+          System.err.println("unknown argument: " + args[i] + " (usage: " + USAGE + ")");
           System.exit(2);
         }
       }
@@ -57,8 +81,23 @@ public final class TestServer {
         .withConfig(BoltConnector.enabled, true)
         .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
         .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
-        .withConfig(GraphDatabaseSettings.auth_enabled, false)
+        .withConfig(GraphDatabaseSettings.auth_enabled, authUser != null)
+        .withConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
+        .withConfig(GraphDatabaseSettings.check_point_iops_limit, -1)
+        .withConfig(GraphDatabaseSettings.check_point_interval_volume, 1L << 30)
         .build();
+
+    if (authUser != null) {
+      // The embedded API runs with full privileges, so the user is set up through the
+      // system database before Bolt clients are told the server is ready. The built-in
+      // user is "neo4j" (password "neo4j", change required): give it the password, or
+      // create the named user. Values travel as parameters.
+      var system = neo4j.databaseManagementService().database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+      String cypher = authUser.equals("neo4j")
+          ? "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED"
+          : "CREATE USER $user IF NOT EXISTS SET PASSWORD $password CHANGE NOT REQUIRED";
+      system.executeTransactionally(cypher, Map.of("user", authUser, "password", authPassword));
+    }
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,6 +129,31 @@ public final class TestServer {
     stdinWatch.setDaemon(true);
     stdinWatch.start();
     stopped.await();
+  }
+
+  private static final String USAGE = "[--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD]";
+
+  private static void usage(String message) {
+    System.err.println(message + " (usage: " + USAGE + ")");
+    System.exit(2);
+  }
+
+  /** "512m", "2g", "1048576" → bytes. */
+  private static long parseSize(String v) {
+    String s = v.trim().toLowerCase(java.util.Locale.ROOT);
+    long unit = 1;
+    if (s.endsWith("k")) unit = 1L << 10;
+    else if (s.endsWith("m")) unit = 1L << 20;
+    else if (s.endsWith("g")) unit = 1L << 30;
+    if (unit != 1) s = s.substring(0, s.length() - 1);
+    try {
+      long n = Long.parseLong(s);
+      if (n > 0) return n * unit;
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    usage("--pagecache needs a size like 512m or 2g, got '" + v + "'");
+    return 0;
   }
 
   private static String requireValue(String[] args, int i, String flag) {

@@ -1,0 +1,313 @@
+/**
+ * Batched exact systemic impact: Battiston DebtRank of up to 32 single-firm defaults at once
+ * (the kernel behind `systemicImpact`; impact.ts runs it on the calling thread and on a worker).
+ *
+ * Why it is exact and cheaper than one run per firm. In Battiston's dynamics a node passes its
+ * distress on exactly once, in the round after it is first hit, so the run of shock b is a BFS
+ * from the defaulting firm f_b: a node j at distance d transmits
+ *   x_j = min(1, Σ_{i→j, dist(i) = d−1} W_ij x_i)          (its distress at the end of round d)
+ * and ends with h_j = min(1, s_j), s_j = Σ_{i→j, i transmitted} W_ij x_i. So:
+ * - Phase A (layers): a multi-source BFS with one bit per shock per node (Then et al. 2014,
+ *   "The more the merrier", PVLDB 8(4)) walks all 32 shocks in one pass over the edges, and the
+ *   floating-point work is only on forward edges (dist(j) = dist(i) + 1, ≈ 30 % of the edges on
+ *   the generated clusters), in the one-shock kernel's order: transmitters ascending, edges in
+ *   CSR order, capped at 1 after each addition. Thresholds (minDistress, minImpact), maxRounds
+ *   and underflow (a hit of exactly 0 is no hit) are applied as the one-shock kernel does.
+ * - Phase B (final distress): where s_j < 1 for sure, h_j = s_j is linear in the x, so
+ *   R_b = Σ_{j≠f_b} v_j s_j = Σ_i x_i c_i − v_{f_b} s_{f_b}, c_i = Σ_j W_ij v_j, and the PD-weighted
+ *   vulnerability sums Σ_b π_b s_j = Σ_i W_ij (Σ_b π_b x_i) take one pass over the edges per batch.
+ *   "For sure" is the bound Σ_i W_ij max_b x_i < 1 − 1e-9; every other node gets its s_j per
+ *   shock exactly and is capped.
+ * The results equal the one-shock kernel up to the order of floating-point additions (bench and
+ * test/analysis/contagion/impact-batch.test.ts compare them; differences are ≈ 1e-17).
+ */
+import { impactWeights } from './exposures.ts';
+import type { ExposureNetwork } from './types.ts';
+
+/** Shocks per batch: one bit each in an Int32 mask. */
+export const BATCH = 32;
+
+/** What the kernel reads: plain typed arrays, so a worker can get them as SharedArrayBuffers. */
+export interface ImpactInput {
+  n: number;
+  nFirms: number;
+  /** Out-edges with a positive impact weight (CSR, edges in the network's order). */
+  outOffsets: Int32Array;
+  outNbr: Int32Array;
+  outW: Float64Array;
+  /** The same edges by exposed node; each block lists its defaulters ascending. */
+  inOffsets: Int32Array;
+  inSrc: Int32Array;
+  inW: Float64Array;
+  /** Full out-degree (zero-weight edges included), for the `updates` count of the one-shock kernel. */
+  degree: Int32Array;
+  /** Σ_j amount(i→j): the loss a full default of i passes on. */
+  outAmount: Float64Array;
+  /** outAmount / Σ capital (minImpact test). */
+  reachValue: Float64Array;
+  /** Economic value v (sums to 1). */
+  value: Float64Array;
+  /** c_i = Σ_j W_ij v_j. */
+  valueOut: Float64Array;
+  /** Scenario probability π per firm. */
+  pi: Float64Array;
+  minDistress: number;
+  minImpact: number;
+  maxRounds: number;
+}
+
+/** Per-firm results, written at the firm's index (shared between threads). */
+export interface ImpactOutput {
+  impact: Float64Array;
+  systemLoss: Float64Array;
+  reach: Int32Array;
+  rounds: Int32Array;
+  updates: Float64Array;
+  /** Σ_f π_f h_j^(f) over the firms this thread ran (j ≠ f). */
+  weighted: Float64Array;
+}
+
+export function impactInput(
+  net: ExposureNetwork, nFirms: number, capImpact: boolean, value: Float64Array, pi: Float64Array,
+  outAmount: Float64Array, reachValue: Float64Array, minDistress: number, minImpact: number, maxRounds: number,
+  alloc: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): ImpactInput {
+  const n = net.n;
+  const w = impactWeights(net, capImpact);
+  const { offsets, nbr } = net.out;
+  const f64 = (len: number) => new Float64Array(alloc(len * 8));
+  const i32 = (len: number) => new Int32Array(alloc(len * 4));
+  let m = 0;
+  for (let p = 0; p < w.length; p++) if (w[p] > 0) m++;
+  const outOffsets = i32(n + 1), outNbr = i32(m), outW = f64(m), degree = i32(n), valueOut = f64(n);
+  const inCount = new Int32Array(n + 1);
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    outOffsets[i] = q;
+    degree[i] = offsets[i + 1] - offsets[i];
+    let c = 0;
+    for (let p = offsets[i]; p < offsets[i + 1]; p++) {
+      if (!(w[p] > 0)) continue;
+      outNbr[q] = nbr[p];
+      outW[q] = w[p];
+      c += w[p] * value[nbr[p]];
+      inCount[nbr[p] + 1]++;
+      q++;
+    }
+    valueOut[i] = c;
+  }
+  outOffsets[n] = q;
+  const inOffsets = i32(n + 1), inSrc = i32(m), inW = f64(m);
+  for (let j = 0; j < n; j++) inCount[j + 1] += inCount[j];
+  inOffsets.set(inCount);
+  const cursor = inCount.subarray(0, n);
+  // Defaulters ascending within each block: i runs ascending.
+  for (let i = 0; i < n; i++) {
+    for (let p = outOffsets[i]; p < outOffsets[i + 1]; p++) {
+      const k = cursor[outNbr[p]]++;
+      inSrc[k] = i;
+      inW[k] = outW[p];
+    }
+  }
+  const copy = (a: Float64Array) => { const b = f64(a.length); b.set(a); return b; };
+  return {
+    n, nFirms, outOffsets, outNbr, outW, inOffsets, inSrc, inW, degree,
+    outAmount: copy(outAmount), reachValue: copy(reachValue), value: copy(value), valueOut, pi: copy(pi),
+    minDistress, minImpact, maxRounds,
+  };
+}
+
+/** Scratch of one thread; `run` handles one batch of ≤ 32 consecutive firms. */
+export class ImpactBatchKernel {
+  private readonly x: Float64Array;
+  private readonly seen: Int32Array;
+  private readonly front: Int32Array;
+  private readonly mark: Int32Array;
+  private list: Int32Array;
+  private nextList: Int32Array;
+  private readonly xMax: Float64Array;
+  private readonly xPi: Float64Array;
+  private readonly r = new Float64Array(BATCH);
+  private readonly loss = new Float64Array(BATCH);
+  private readonly reach = new Int32Array(BATCH);
+  private readonly rounds = new Int32Array(BATCH);
+  private readonly updates = new Float64Array(BATCH);
+
+  constructor(private readonly input: ImpactInput, private readonly out: ImpactOutput) {
+    const n = input.n;
+    this.x = new Float64Array(n * BATCH);
+    this.seen = new Int32Array(n);
+    this.front = new Int32Array(n);
+    this.mark = new Int32Array(n);
+    this.list = new Int32Array(n);
+    this.nextList = new Int32Array(n);
+    this.xMax = new Float64Array(n);
+    this.xPi = new Float64Array(n);
+  }
+
+  /** Firms first … first + count − 1 (count ≤ 32). */
+  run(first: number, count: number): void {
+    this.propagate(first, count);
+    this.finish(first, count);
+    const { out } = this;
+    for (let b = 0; b < count; b++) {
+      const f = first + b;
+      out.impact[f] = this.r[b];
+      out.systemLoss[f] = this.loss[b];
+      out.reach[f] = this.reach[b];
+      out.rounds[f] = this.rounds[b];
+      out.updates[f] = this.updates[b];
+    }
+  }
+
+  /** Phase A: the layers of all shocks of the batch; x ends as what each (node, shock) transmitted. */
+  private propagate(first: number, count: number): void {
+    const { x, seen, front, mark, xMax, xPi, r, loss, reach, rounds, updates } = this;
+    const { n, outOffsets, outNbr, outW, degree, outAmount, reachValue, valueOut, pi, minDistress, minImpact, maxRounds } = this.input;
+    x.fill(0);
+    seen.fill(0);
+    xMax.fill(0);
+    xPi.fill(0);
+    r.fill(0); loss.fill(0); reach.fill(0); rounds.fill(0); updates.fill(0);
+    let list = this.list, next = this.nextList;
+    let lc = 0;
+    for (let b = 0; b < count; b++) {
+      const f = first + b, bit = 1 << b;
+      x[f * BATCH + b] = 1;
+      seen[f] = bit;
+      front[f] = bit;
+      list[lc++] = f;
+    }
+    let layer = 0;
+    while (lc > 0) {
+      if (layer >= maxRounds) {
+        // Distressed but stopped by maxRounds: they transmitted nothing.
+        for (let k = 0; k < lc; k++) {
+          const i = list[k];
+          let m = front[i];
+          front[i] = 0;
+          while (m !== 0) { const b = 31 - Math.clz32(m & -m); m &= m - 1; x[i * BATCH + b] = 0; }
+        }
+        break;
+      }
+      layer++;
+      let nc = 0;
+      for (let k = 0; k < lc; k++) {
+        const i = list[k], fi = front[i], ib = i * BATCH;
+        front[i] = 0;
+        // Bookkeeping of what (i, b) transmits: loss passed on, Σ x c for R, max and π-sum for phase B.
+        const oa = outAmount[i], c = valueOut[i], deg = degree[i];
+        let xm = xMax[i], xp = xPi[i], m = fi;
+        while (m !== 0) {
+          const b = 31 - Math.clz32(m & -m);
+          m &= m - 1;
+          const xv = x[ib + b];
+          loss[b] += xv * oa;
+          r[b] += xv * c;
+          updates[b] += deg;
+          rounds[b] = layer;
+          if (xv > xm) xm = xv;
+          xp += pi[first + b] * xv;
+        }
+        xMax[i] = xm;
+        xPi[i] = xp;
+        const end = outOffsets[i + 1];
+        for (let p = outOffsets[i]; p < end; p++) {
+          const j = outNbr[p];
+          let cand = fi & ~seen[j];
+          if (cand === 0) continue;
+          const prev = mark[j];
+          if (prev === 0) next[nc++] = j;
+          mark[j] = prev | cand;
+          const wp = outW[p], jb = j * BATCH;
+          do {
+            const low = cand & -cand, b = 31 - Math.clz32(low);
+            cand ^= low;
+            const after = x[jb + b] + wp * x[ib + b];
+            x[jb + b] = after > 1 ? 1 : after;
+          } while (cand !== 0);
+        }
+      }
+      // Ascending order for the next layer: a sort for a small set, a scan of the marks for a large one.
+      if (nc * 16 < n) next.subarray(0, nc).sort();
+      else {
+        nc = 0;
+        for (let j = 0; j < n; j++) if (mark[j] !== 0) next[nc++] = j;
+      }
+      lc = 0;
+      for (let k = 0; k < nc; k++) {
+        const j = next[k], jb = j * BATCH;
+        let m = mark[j], due = 0, hit = 0;
+        mark[j] = 0;
+        while (m !== 0) {
+          const low = m & -m, b = 31 - Math.clz32(low);
+          m ^= low;
+          const xv = x[jb + b];
+          // A hit that underflowed to 0 is no hit (the one-shock kernel drops it whole).
+          if (xv === 0) continue;
+          hit |= low;
+          reach[b]++;
+          if (xv > minDistress && xv * reachValue[j] >= minImpact) due |= low;
+          else x[jb + b] = 0;
+        }
+        seen[j] |= hit;
+        if (due !== 0) { front[j] = due; next[lc++] = j; }
+      }
+      const t = list; list = next; next = t;
+    }
+    this.list = list;
+    this.nextList = next;
+  }
+
+  /** Phase B: final distress, R and the vulnerability sums. */
+  private finish(first: number, count: number): void {
+    const { seen, xMax, xPi, r } = this;
+    const { n, inOffsets, inSrc, inW, value, pi } = this.input;
+    const weighted = this.out.weighted;
+    const full = count === 32 ? -1 : (1 << count) - 1;
+    for (let j = 0; j < n; j++) {
+      const start = inOffsets[j], end = inOffsets[j + 1];
+      if (start === end) continue;
+      let bound = 0, vs = 0;
+      for (let q = start; q < end; q++) {
+        const i = inSrc[q], w = inW[q];
+        bound += w * xMax[i];
+        vs += w * xPi[i];
+      }
+      if (bound === 0) continue;
+      const isSeed = j >= first && j < first + count;
+      if (bound < 1 - 1e-9) {
+        weighted[j] += vs;
+        if (isSeed) {
+          // The seed's own scenario is not exposure, and v_f is not in R_f.
+          const b = j - first, s = this.pull(j, b);
+          weighted[j] -= pi[j] * s;
+          r[b] -= value[j] * s;
+        }
+        continue;
+      }
+      // Possibly capped: s per shock, exactly.
+      let m = seen[j] & full;
+      const vj = value[j];
+      while (m !== 0) {
+        const low = m & -m, b = 31 - Math.clz32(low);
+        m ^= low;
+        const s = this.pull(j, b);
+        r[b] -= vj * s;
+        if (j === first + b) continue;
+        const h = s > 1 ? 1 : s;
+        r[b] += vj * h;
+        weighted[j] += pi[first + b] * h;
+      }
+    }
+  }
+
+  /** s_j for shock b: Σ_i W_ij x_i over j's defaulters. */
+  private pull(j: number, b: number): number {
+    const { inOffsets, inSrc, inW } = this.input;
+    const x = this.x;
+    let s = 0;
+    for (let q = inOffsets[j]; q < inOffsets[j + 1]; q++) s += inW[q] * x[inSrc[q] * BATCH + b];
+    return s;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Journey "researcher" (issue 7): in Chromium against the real server on the demo cluster,
+ * a researcher filters the map to one industry in one park, exports the visible subgraph as
+ * GEXF and reads it back with the repo's GEXF reader (src/io), colours the map by systemic
+ * impact, exports a PNG, picks a layer and a firm, and opens the shareable link in a new
+ * page. Every expectation comes from the API (GET /api/graph, /api/measures) and a filter
+ * written out here, not from the page's own code.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { GraphPayload } from '../../web/src/api/index.ts';
+import type { MeasuresPayload } from '../../src/server/routes/measures.ts';
+import { VIRIDIS, rampColor } from '../../web/src/graph/palette.ts';
+import { formatNumber } from '../../web/src/i18n/index.ts';
+import { readDataset } from '../../src/io/index.ts';
+import { ROOT, startViewerServer, type RunningServer } from './server.ts';
+
+const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let downloads: string;
+let graph: GraphPayload;
+const pageErrors: string[] = [];
+
+async function api<T>(route: string): Promise<T> {
+  const res = await fetch(new URL(route, server.url));
+  expect(res.status, route).toBe(200);
+  return (await res.json()) as T;
+}
+
+const sorted = (xs: Iterable<string>) => [...xs].sort();
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (tools/test-setup.js does it)`);
+  if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startViewerServer();
+  graph = await api<GraphPayload>('/api/graph');
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'xinlian-researcher-'));
+  downloads = mkdtempSync(path.join(tmpdir(), 'xinlian-downloads-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+  // Still positions for the screenshots: let ForceAtlas2 finish its budget.
+  await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]', { timeout: 120_000 });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  for (const dir of [userDataDir, downloads]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The filter of the journey written out over /api/graph: firms of `industry` in park
+ * `park`, and (docs/viewer.md, "Filters") the banks that lend to one of them.
+ */
+function expectedVisible(industry: string, park: number): string[] {
+  const firms = new Set<number>();
+  graph.nodes.id.forEach((_, v) => { if (graph.nodes.type[v] === 'firm' && graph.nodes.industry[v] === industry && graph.nodes.park[v] === park) firms.add(v); });
+  const banks = new Set<number>();
+  graph.edges.kind.forEach((k, e) => { if (k === 'loan' && firms.has(graph.edges.target[e])) banks.add(graph.edges.source[e]); });
+  return sorted([...firms, ...banks].map((v) => graph.nodes.id[v]));
+}
+
+describe('journey: researcher', () => {
+  // The most common industry, and the park holding most of its firms.
+  let industry = '';
+  let park = -1;
+  let visible: string[] = [];
+
+  it('filters the map to one industry in one park', async () => {
+    const count = new Map<string, number>();
+    graph.nodes.industry.forEach((code, v) => { if (graph.nodes.type[v] === 'firm') count.set(code, (count.get(code) ?? 0) + 1); });
+    industry = [...count].sort((a, b) => b[1] - a[1])[0][0];
+    const inPark = new Map<number, number>();
+    graph.nodes.park.forEach((p, v) => { if (p >= 0 && graph.nodes.industry[v] === industry) inPark.set(p, (inPark.get(p) ?? 0) + 1); });
+    park = [...inPark].sort((a, b) => b[1] - a[1])[0][0];
+    visible = expectedVisible(industry, park);
+    expect(visible.length).toBeGreaterThan(2);
+
+    await page.click('[data-testid="filter-industry-summary"]');
+    await page.check(`[data-testid="filter-industry"] input[data-industry="${industry}"]`);
+    await page.click('[data-testid="filter-park-summary"]');
+    await page.check(`[data-testid="filter-park"] input[data-park-index="${park}"]`);
+
+    const state = await page.evaluate(() => {
+      const s = window.xinlianViewer!.state();
+      return { industries: [...s.filters.industries], parks: [...s.filters.parks] };
+    });
+    expect(state).toEqual({ industries: [industry], parks: [park] });
+    expect(sorted(await page.evaluate(() => window.xinlianViewer!.visibleNodes()))).toEqual(visible);
+    const firms = visible.filter((id) => graph.nodes.type[graph.nodes.id.indexOf(id)] === 'firm').length;
+    expect(await page.getAttribute('[data-testid="visible-count"]', 'data-firms')).toBe(String(firms));
+    expect(await page.getAttribute('[data-testid="visible-count"]', 'data-banks')).toBe(String(visible.length - firms));
+    const totalFirms = graph.nodes.type.filter((x) => x === 'firm').length;
+    expect(await page.textContent('[data-testid="visible-count"]')).toBe(
+      `${formatNumber('en', firms, 0)} of ${formatNumber('en', totalFirms, 0)} firms shown, ${formatNumber('en', visible.length - firms, 0)} banks`);
+    // A filtered-out firm is hidden on the canvas, a kept one is drawn.
+    const hiddenFirm = graph.nodes.id.find((id, v) => graph.nodes.type[v] === 'firm' && graph.nodes.industry[v] !== industry)!;
+    expect((await page.evaluate((id) => window.xinlianViewer!.drawnNode(id), hiddenFirm))!.hidden).toBe(true);
+    expect((await page.evaluate((id) => window.xinlianViewer!.drawnNode(id), visible[0]))!.hidden).toBe(false);
+  });
+
+  it('exports the visible subgraph as GEXF that the repo reader parses to the same nodes', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-gexf"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.gexf$/);
+    const file = path.join(downloads, 'view.gexf');
+    await download.saveAs(file);
+    const { dataset } = await readDataset(file);
+    const ids = sorted([...dataset.firms.map((f) => f.id), ...dataset.banks.map((b) => b.id)]);
+    expect(ids).toEqual(visible);
+    expect(ids).toEqual(sorted(await page.evaluate(() => window.xinlianViewer!.visibleNodes())));
+    // Every firm is of the industry and park filtered on; every loan runs between shown nodes.
+    expect(new Set(dataset.firms.map((f) => f.industry))).toEqual(new Set([industry]));
+    expect(new Set(dataset.firms.map((f) => f.park_id))).toEqual(new Set([graph.parks[park].id]));
+    const expectedLoans = graph.edges.kind.filter((k, e) => k === 'loan' && visible.includes(graph.nodes.id[graph.edges.source[e]]) && visible.includes(graph.nodes.id[graph.edges.target[e]])).length;
+    expect(dataset.loans).toHaveLength(expectedLoans);
+  });
+
+  it('colours by systemic impact with the colour of each firm\'s rank in the API values', async () => {
+    await page.selectOption('[data-testid="map-color"]', 'impact');
+    await page.waitForSelector('[data-testid="legend-color"][data-color-by="impact"][data-state="ready"]', { timeout: 60_000 });
+    await page.waitForFunction(() => window.xinlianViewer!.measuresReady());
+    await page.click('[data-testid="zoom-fit"]');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'researcher-impact.png') });
+    const m = await api<MeasuresPayload>('/api/measures?names=impact');
+    const column = m.columns.impact!;
+    const values = column.filter((x): x is number => x !== null);
+    // Rank scale (docs/viewer.md): t = share of valued firms with a strictly lower impact, over (count − 1).
+    const t = (x: number) => values.filter((y) => y < x).length / (values.length - 1);
+    const shown = visible.filter((id) => graph.nodes.type[graph.nodes.id.indexOf(id)] === 'firm');
+    for (const id of shown) {
+      const x = column[graph.nodes.id.indexOf(id)]!;
+      const drawn = await page.evaluate((node) => window.xinlianViewer!.drawnNode(node), id);
+      expect(drawn!.color, id).toBe(rampColor(VIRIDIS, t(x)));
+    }
+    // The legend's range is the API's.
+    const max = Math.max(...values), min = Math.min(...values);
+    expect(Number(await page.getAttribute('.legend-ramp-labels[data-max]', 'data-max'))).toBe(max);
+    expect(Number(await page.getAttribute('.legend-ramp-labels[data-max]', 'data-min'))).toBe(min);
+    expect(await page.textContent('[data-testid="ramp-max"]')).toContain(formatNumber('en', max, Math.max(2, 2 - Math.floor(Math.log10(max)))));
+  });
+
+  it('exports the view as a PNG of the canvas size', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
+    const file = path.join(downloads, 'view.png');
+    await download.saveAs(file);
+    const png = readFileSync(file);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const canvas = await page.evaluate(() => { const c = document.querySelector<HTMLCanvasElement>('.sigma-nodes')!; return { w: c.width, h: c.height }; });
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect({ w: png.readUInt32BE(16), h: png.readUInt32BE(20) }).toEqual(canvas);
+  });
+
+  it('restores layer, colour, size, filters and selection from the shared link in a new page', async () => {
+    await page.selectOption('[data-testid="map-layer"]', 'guarantee');
+    await page.selectOption('[data-testid="map-size"]', 'degree');
+    // A firm still shown in the guarantee layer: one of the filtered firms with a guarantee tie.
+    const withGuarantee = new Set<string>();
+    graph.edges.kind.forEach((k, e) => { if (k === 'guarantee') { withGuarantee.add(graph.nodes.id[graph.edges.source[e]]); withGuarantee.add(graph.nodes.id[graph.edges.target[e]]); } });
+    const firm = visible.find((id) => withGuarantee.has(id) && graph.nodes.type[graph.nodes.id.indexOf(id)] === 'firm')!;
+    expect(firm).toBeDefined();
+    await page.fill('[data-testid="search"]', firm);
+    await page.waitForSelector(`#search-suggestions [data-node="${firm}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`#panel[data-node="${firm}"][data-state="ready"]`);
+
+    const before = await page.evaluate(() => window.xinlianViewer!.visibleNodes());
+    const link = await page.inputValue('[data-testid="share-url"]');
+    expect(new URL(link).hash).toContain('layer=guarantee');
+    expect(link).toBe(page.url());
+    await page.waitForTimeout(600); // camera
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'researcher-selected.png') });
+
+    const other = await context.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await other.goto(link);
+    await other.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+    await other.waitForSelector(`#panel[data-node="${firm}"][data-state="ready"]`);
+    const state = await other.evaluate(() => {
+      const s = window.xinlianViewer!.state();
+      return { layer: s.layer, colorBy: s.colorBy, sizeBy: s.sizeBy, industries: [...s.filters.industries], parks: [...s.filters.parks], selectedNode: s.selectedNode };
+    });
+    expect(state).toEqual({ layer: 'guarantee', colorBy: 'impact', sizeBy: 'degree', industries: [industry], parks: [park], selectedNode: firm });
+    expect(await other.evaluate(() => window.xinlianViewer!.visibleNodes())).toEqual(before);
+    expect(await other.inputValue('[data-testid="map-layer"]')).toBe('guarantee');
+    expect(await other.inputValue('[data-testid="map-color"]')).toBe('impact');
+    expect(await other.inputValue('[data-testid="map-size"]')).toBe('degree');
+    expect(await other.isChecked(`[data-testid="filter-industry"] input[data-industry="${industry}"]`)).toBe(true);
+    expect(await other.isChecked(`[data-testid="filter-park"] input[data-park-index="${park}"]`)).toBe(true);
+    await other.waitForSelector('[data-testid="legend-color"][data-state="ready"]', { timeout: 60_000 });
+    // The journey's end: the restored view, the left column at its top (layer, colour, legend).
+    await other.evaluate(() => document.getElementById('legend')!.scrollTo(0, 0));
+    await other.waitForTimeout(800); // camera
+    await other.screenshot({ path: path.join(SCREENSHOTS, 'researcher.png') });
+    await other.close();
+  }, 120_000);
+
+  it('raised no page error', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * The map layer: the sigma reducers for everything the viewer state says about drawing —
+ * layer, colouring, size, filters, ego exploration (visibility), contagion distress
+ * (overlay), circles / chains / paths (highlight) and the selection or hover (focus, the
+ * base layer's rules in base.ts). Composition, from bottom to top:
+ *   visibility (explore, else layer + filters; hidden edge kinds) → colour (overlay, else
+ *   colorBy) and size (sizeBy) → highlight (fade the rest; depth as ↑n / ↓n label) →
+ *   focus (with a highlight: ring and label only; without: base.ts's neighbourhood rule).
+ *
+ * Speed: every per-node and per-edge array is derived once per change of its inputs
+ * (derive.ts, memoised here on input identity: the store replaces what changes), so the
+ * reducers are O(1) array reads that write into the attribute copy sigma hands them —
+ * no allocation per item.
+ */
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import type { GraphPayload } from '../api/index.ts';
+import type { CreditGraph, EdgeAttributes, NodeAttributes } from '../graph/build.ts';
+import { DISTRESS, EDGE_STYLES, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, UNAFFECTED_COLOR, rampColor } from '../graph/palette.ts';
+import type { Highlight, NodeOverlay, ViewerState } from '../state/index.ts';
+import { FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE } from './base.ts';
+import {
+  edgeVisibility, layerEdgeColors, neededMeasures, nodeColors, nodeSizes, nodeVisibility, parkColors, sizeValues,
+  type MeasureColumns, type NodeColors, type Visibility,
+} from './derive.ts';
+import type { MeasureLoader } from './measures.ts';
+
+/** Above this many highlighted nodes, sigma's label grid decides which labels to draw. */
+export const HIGHLIGHT_LABELS_UP_TO = 60;
+
+export interface ViewFocus {
+  key: string;
+  v: number;
+  neighbours: ReadonlySet<string>;
+}
+
+export interface Derived {
+  state: ViewerState;
+  /** Colours of the chosen colouring; while its measure loads, the park colours. */
+  colors: NodeColors;
+  /** True while the chosen colouring's or size's measure is being fetched (or failed). */
+  waiting: boolean;
+  sizes: Float32Array;
+  visibility: Visibility;
+  edges: Uint8Array;
+  edgeColors: string[] | null;
+  overlay: string[] | null;
+  highlightNodes: Uint8Array | null;
+  highlightEdges: Uint8Array | null;
+  depthLabels: Map<number, string> | null;
+  focus: ViewFocus | null;
+}
+
+/** One-entry memo on argument identity (the inputs are immutable state fields and arrays). */
+function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let last: A | null = null;
+  let value: R;
+  return (...args: A) => {
+    if (last !== null && args.every((x, i) => Object.is(x, last![i]))) return value;
+    value = fn(...args);
+    last = args;
+    return value;
+  };
+}
+
+export function depthSuffix(depth: number): string {
+  return depth < 0 ? ` ↑${-depth}` : depth > 0 ? ` ↓${depth}` : '';
+}
+
+/** Distress colour per node: 0 (or absent) → UNAFFECTED_COLOR, (0, 1] → the YlOrRd ramp. */
+export function overlayColors(p: GraphPayload, indexOf: ReadonlyMap<string, number>, overlay: NodeOverlay): string[] {
+  const out = new Array<string>(p.nodes.id.length).fill(UNAFFECTED_COLOR);
+  for (const [id, value] of overlay.values) {
+    const v = indexOf.get(id);
+    if (v !== undefined && value > 0) out[v] = rampColor(DISTRESS, value);
+  }
+  return out;
+}
+
+export interface MapView {
+  nodeReducer(key: string, attrs: NodeAttributes): Partial<NodeDisplayData>;
+  edgeReducer(key: string, attrs: EdgeAttributes): Partial<EdgeDisplayData>;
+  /** The derived arrays of the current state (recomputed only when an input changed). */
+  current(): Derived;
+  /** Payload index of a node id / an edge key. */
+  indexOf: ReadonlyMap<string, number>;
+  edgeIndexOf: ReadonlyMap<string, number>;
+}
+
+type NodeOut = Partial<NodeDisplayData>;
+type EdgeOut = Partial<EdgeDisplayData>;
+
+export function createMapView(graph: CreditGraph, payload: GraphPayload, getState: () => ViewerState, measures: MeasureLoader): MapView {
+  const p = payload;
+  const n = p.nodes.id.length;
+  const indexOf = new Map<string, number>();
+  for (let v = 0; v < n; v++) indexOf.set(p.nodes.id[v], v);
+  // The edge keys of graph/build.ts.
+  const edgeIndexOf = new Map<string, number>();
+  for (let e = 0; e < p.edges.kind.length; e++) edgeIndexOf.set(`${p.edges.kind[e]}:${e}`, e);
+
+  const fallbackColors = parkColors(p);
+  const colorsOf = memo((colorBy: ViewerState['colorBy'], columns: MeasureColumns) => nodeColors(p, colorBy, columns));
+  const sizesOf = memo((sizeBy: ViewerState['sizeBy'], columns: MeasureColumns) => {
+    const values = sizeValues(p, sizeBy, columns);
+    return values ? nodeSizes(p, values) : null;
+  });
+  const baseSizes = nodeSizes(p, sizeValues(p, 'borrowing', {})!);
+  const visibilityOf = memo((layer: ViewerState['layer'], filters: ViewerState['filters'], explore: ViewerState['explore']) => nodeVisibility(p, layer, filters, explore));
+  const edgesOf = memo((nodes: Uint8Array, layer: ViewerState['layer'], hidden: ViewerState['hiddenEdgeKinds']) => edgeVisibility(p, nodes, layer, hidden));
+  const edgeColorsOf = memo((layer: ViewerState['layer'], community: MeasureColumns['community']) => layerEdgeColors(p, layer, community));
+  const overlayOf = memo((overlay: NodeOverlay | null) => (overlay ? overlayColors(p, indexOf, overlay) : null));
+  const highlightOf = memo((h: Highlight | null) => {
+    if (!h) return { nodes: null, edges: null, labels: null, small: false };
+    const nodes = new Uint8Array(n);
+    for (const id of h.nodes) { const v = indexOf.get(id); if (v !== undefined) nodes[v] = 1; }
+    let edges: Uint8Array | null = null;
+    if (h.edges) {
+      edges = new Uint8Array(p.edges.kind.length);
+      for (const key of h.edges) { const e = edgeIndexOf.get(key); if (e !== undefined) edges[e] = 1; }
+    }
+    let labels: Map<number, string> | null = null;
+    if (h.depth) {
+      labels = new Map();
+      for (const [id, depth] of h.depth) {
+        const v = indexOf.get(id);
+        if (v !== undefined && depth !== 0) labels.set(v, p.nodes.name[v] + depthSuffix(depth));
+      }
+    }
+    return { nodes, edges, labels, small: h.nodes.size <= HIGHLIGHT_LABELS_UP_TO };
+  });
+  const focusOfView = memo((node: string | null, nodes: Uint8Array, edges: Uint8Array): ViewFocus | null => {
+    if (node === null) return null;
+    const v = indexOf.get(node);
+    if (v === undefined || !nodes[v]) return null;
+    const neighbours = new Set<string>();
+    graph.forEachEdge(node, (key, _attrs, source, target) => {
+      const e = edgeIndexOf.get(key);
+      if (e !== undefined && edges[e]) neighbours.add(source === node ? target : source);
+    });
+    return { key: node, v, neighbours };
+  });
+
+  let cachedState: ViewerState | null = null;
+  let cachedColumns: MeasureColumns | null = null;
+  let derived: Derived | null = null;
+  let highlightSmall = false;
+  const current = (): Derived => {
+    const state = getState();
+    const columns = measures.columns();
+    if (derived && state === cachedState && columns === cachedColumns) return derived;
+    cachedState = state;
+    cachedColumns = columns;
+    const colors = colorsOf(state.colorBy, columns);
+    const sizes = sizesOf(state.sizeBy, columns);
+    const visibility = visibilityOf(state.layer, state.filters, state.explore);
+    const edges = edgesOf(visibility.nodes, state.layer, state.hiddenEdgeKinds);
+    const h = highlightOf(state.highlight);
+    highlightSmall = h.small;
+    const waiting = neededMeasures(state).some((name) => measures.status(name) !== 'ready');
+    derived = {
+      state,
+      colors: colors ?? fallbackColors,
+      waiting,
+      sizes: sizes ?? baseSizes,
+      visibility,
+      edges,
+      edgeColors: edgeColorsOf(state.layer, columns.community),
+      overlay: overlayOf(state.overlay),
+      highlightNodes: h.nodes,
+      highlightEdges: h.edges,
+      depthLabels: h.labels,
+      focus: focusOfView(state.selectedNode ?? state.hoveredNode, visibility.nodes, edges),
+    };
+    return derived;
+  };
+
+  return {
+    indexOf,
+    edgeIndexOf,
+    current,
+    nodeReducer(key, attrs) {
+      const d = current();
+      const v = attrs.index;
+      const out = attrs as unknown as NodeOut;
+      if (!d.visibility.nodes[v]) {
+        out.hidden = true;
+        return out;
+      }
+      out.color = d.overlay ? d.overlay[v] : d.colors.colors[v];
+      out.size = d.sizes[v];
+      const f = d.focus;
+      if (d.highlightNodes) {
+        if (d.highlightNodes[v]) {
+          out.zIndex = 2;
+          out.size = Math.max(out.size, NEIGHBOUR_MIN_SIZE);
+          const label = d.depthLabels?.get(v);
+          if (label !== undefined) out.label = label;
+          if (highlightSmall) out.forceLabel = true;
+        } else {
+          out.color = MUTED_NODE_COLOR;
+          out.label = null;
+          out.zIndex = 0;
+        }
+        if (f && f.v === v) {
+          out.highlighted = true;
+          out.forceLabel = true;
+          out.size = Math.max(out.size, FOCUS_MIN_SIZE);
+          out.zIndex = 3;
+        }
+        return out;
+      }
+      if (!f) return out;
+      // base.ts's focus rule: the focus and its neighbours keep their colours, the rest is muted.
+      if (f.v === v) {
+        out.highlighted = true;
+        out.forceLabel = true;
+        out.size = Math.max(out.size, FOCUS_MIN_SIZE);
+        out.zIndex = 2;
+      } else if (f.neighbours.has(key)) {
+        out.forceLabel = f.neighbours.size <= 40;
+        out.size = Math.max(out.size, NEIGHBOUR_MIN_SIZE);
+        out.zIndex = 1;
+      } else {
+        out.color = MUTED_NODE_COLOR;
+        out.label = null;
+        out.zIndex = 0;
+      }
+      return out;
+    },
+    edgeReducer(key, attrs) {
+      const d = current();
+      const e = edgeIndexOf.get(key);
+      const out = attrs as unknown as EdgeOut;
+      if (e === undefined || !d.edges[e]) {
+        out.hidden = true;
+        return out;
+      }
+      if (d.edgeColors) out.color = d.edgeColors[e];
+      const src = p.edges.source[e], dst = p.edges.target[e];
+      if (d.highlightNodes) {
+        const on = d.highlightEdges ? d.highlightEdges[e] === 1 : d.highlightNodes[src] === 1 && d.highlightNodes[dst] === 1;
+        if (on) {
+          out.color = EDGE_STYLES[attrs.kind].focusColor;
+          out.size = Math.max(1.6, attrs.size * 1.8);
+          out.zIndex = 1;
+        } else {
+          out.color = MUTED_EDGE_COLOR;
+          out.zIndex = 0;
+        }
+        return out;
+      }
+      const f = d.focus;
+      if (!f) return out;
+      if (src === f.v || dst === f.v) {
+        out.color = EDGE_STYLES[attrs.kind].focusColor;
+        out.size = Math.max(1.6, attrs.size * 1.8);
+        out.zIndex = 1;
+      } else {
+        out.color = MUTED_EDGE_COLOR;
+        out.zIndex = 0;
+      }
+      return out;
+    },
+  };
+}
