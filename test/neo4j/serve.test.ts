@@ -181,11 +181,14 @@ describe('the CLI process', () => {
     }
   }, 120_000);
 
-  it('NEO4J_URI without DIR serves from Neo4j too', async () => {
-    const s = await serve(['--port', '0', '--park', demo.parks[0]!.id], { ...env(), NEO4J_URI: h.server.settings.uri });
+  it('NEO4J_URI without DIR serves from Neo4j too; --park loads that park\'s firms', async () => {
+    const park = demo.parks[0]!.id;
+    const members = demo.firms.filter((f) => f.park_id === park).length;
+    const s = await serve(['--port', '0', '--park', park], { ...env(), NEO4J_URI: h.server.settings.uri });
     try {
       expect(s.url, s.stderr).toBeDefined();
-      expect(s.stdout).toContain(`(park ${demo.parks[0]!.id}: `);
+      expect(s.stdout).toContain(`(park ${park}: ${members} firms)`);
+      expect((await (await fetch(`${s.url}api/summary`)).json()).counts.firms.total).toBe(members);
     } finally {
       await s.stop();
     }

@@ -2,7 +2,8 @@
  * The viewer's firm-panel and park-dashboard routes on the tiny dataset of fixture.ts:
  * GET /api/parks/:id (numbers worked out by hand below), GET /api/firms/:id/screening and
  * /impact (each equal to the firm's entry in the all-firm reports of the analysis modules,
- * which test/analysis checks by hand), and the 404 / 400 contract.
+ * which test/analysis checks by hand), GET /api/reputation?firm= (equal to reputationReport),
+ * and the 404 / 400 contract.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,9 @@ import { getJson } from '../helpers/server.ts';
 import { buildSnapshot } from '../../src/engine/index.ts';
 import { buildExposures, systemicImpact, topImpact } from '../../src/analysis/contagion/index.ts';
 import { screeningReport } from '../../src/analysis/screening/index.ts';
+import { reputationReport } from '../../src/analysis/reputation/index.ts';
+import { firmImpact } from '../../src/server/routes/firms.ts';
+import { ServerState } from '../../src/server/state.ts';
 import { tinyDataset } from './fixture.ts';
 
 let app: FastifyInstance;
@@ -88,15 +92,44 @@ describe('GET /api/firms/:id/impact', () => {
       const r = await get(`/api/firms/${entry.firm}/impact`);
       expect(r.status, entry.firm).toBe(200);
       expect(r.body).toMatchObject(plain(entry));
-      expect(r.body.firms).toBe(4);
+      expect(r.body).toMatchObject({ firms: 4, sweep: true });
     }
     // The all-firm route serves the same numbers (one memo).
     const top = (await get('/api/impact?top=4')).body.top;
     expect(top).toEqual(plain(ranking));
   });
 
+  it('above the sweep size gives the firm’s own run (the sweep’s numbers to rounding) without rank and vulnerability', async () => {
+    const full = systemicImpact(s, buildExposures(s));
+    const state = new ServerState(ds, s); // a fresh state: no route has run the sweep yet
+    for (const f of ds.firms) {
+      const k = s.index.get(f.id)!;
+      const one = firmImpact(state, f.id, 0);
+      expect(one).toMatchObject({ rank: null, vulnerability: null, sweep: false, firms: 4 });
+      // The sweep reuses one workspace, so the same terms may be summed in another order: equal to ~1e-15.
+      expect(Math.abs(one.impact - full.impact[k])).toBeLessThanOrEqual(1e-12 * Math.abs(full.impact[k]));
+      expect(Math.abs(one.systemLoss - full.systemLoss[k])).toBeLessThanOrEqual(1e-12 * Math.abs(full.systemLoss[k]));
+      expect(one.reach).toBe(full.reach[k]);
+    }
+    // Once the sweep exists (GET /api/impact shares the memo), it is used whatever the size.
+    state.memo('impact', () => full);
+    expect(firmImpact(state, 'F1', 0)).toMatchObject({ sweep: true, impact: full.impact[0], vulnerability: full.vulnerability[0] });
+  });
+
   it('answers 404 for banks and unknown ids', async () => {
     expect((await get('/api/firms/B1/impact')).status).toBe(404);
     expect((await get('/api/firms/NOPE/impact')).body.error).toBe('not_found');
+  });
+});
+
+describe('GET /api/reputation?firm= (assembled from parts computed once)', () => {
+  it('equals reputationReport restricted to the firm, for every firm and twice in a row', async () => {
+    for (const firm of ds.firms) {
+      for (const top of [50, 3]) {
+        const r = await get(`/api/reputation?firm=${firm.id}&top=${top}`);
+        expect(r.status).toBe(200);
+        expect(r.body).toEqual(plain(reputationReport(s, { top, firm: firm.id })));
+      }
+    }
   });
 });

@@ -164,6 +164,7 @@ export class DebtRankWorkspace {
     this.reset();
     const { h, loss, transmitted, state, level, touched, fresh, reachValue } = this;
     const { offsets, nbr } = this.net.out;
+    const n = this.net.n;
     const amount = this.net.amount;
     const w = impactWeights(this.net, this.capImpact);
     let fc = 0, tc = 0, updates = 0;
@@ -178,6 +179,7 @@ export class DebtRankWorkspace {
         this.frontier[fc++] = v;
       }
     }
+    if (fc > 1) this.frontier.subarray(0, fc).sort();
     let round = 0;
     let converged = true;
     while (fc > 0) {
@@ -222,6 +224,16 @@ export class DebtRankWorkspace {
           this.next[nc++] = j;
         } else {
           state[j] = I;
+        }
+      }
+      // Next round's transmitters in ascending order, so it reads their edge blocks (w, nbr,
+      // amount) front to back instead of jumping: a sort for a few, a scan of the states for many.
+      if (nc > 1) {
+        const next = this.next;
+        if (nc * 16 < n) next.subarray(0, nc).sort();
+        else {
+          let q = 0;
+          for (let v = 0; v < n; v++) if (state[v] === D) next[q++] = v;
         }
       }
       this.touchedCount = tc;

@@ -120,13 +120,25 @@ export function impactInput(
 /** Scratch of one thread; `run` handles one batch of ≤ 32 consecutive firms. */
 export class ImpactBatchKernel {
   private readonly x: Float64Array;
-  private readonly seen: Int32Array;
+  /** Per node: [2j] = shocks that have hit j (seen), [2j + 1] = shocks hitting j in this layer (mark); one cache line for both. */
+  private readonly sm: Int32Array;
   private readonly front: Int32Array;
-  private readonly mark: Int32Array;
   private list: Int32Array;
   private nextList: Int32Array;
   private readonly xMax: Float64Array;
   private readonly xPi: Float64Array;
+  /**
+   * Forward contributions (x index, value) waiting to be added, in buckets of 2^bucketShift
+   * consecutive x entries (256 KB of x: an L2-sized slice). Adding them bucket by bucket turns
+   * random writes over the whole n × 32 x array into writes inside one slice at a time; each
+   * entry keeps its place in push order, so every x entry receives its additions in the
+   * one-shock kernel's order.
+   */
+  private readonly entryIndex: Int32Array;
+  private readonly entryValue: Float64Array;
+  private readonly bucketStart: Int32Array;
+  private readonly bucketFill: Int32Array;
+  private readonly bucketShift: number;
   private readonly r = new Float64Array(BATCH);
   private readonly loss = new Float64Array(BATCH);
   private readonly reach = new Int32Array(BATCH);
@@ -136,13 +148,20 @@ export class ImpactBatchKernel {
   constructor(private readonly input: ImpactInput, private readonly out: ImpactOutput) {
     const n = input.n;
     this.x = new Float64Array(n * BATCH);
-    this.seen = new Int32Array(n);
+    this.sm = new Int32Array(2 * n);
     this.front = new Int32Array(n);
-    this.mark = new Int32Array(n);
     this.list = new Int32Array(n);
     this.nextList = new Int32Array(n);
     this.xMax = new Float64Array(n);
     this.xPi = new Float64Array(n);
+    this.bucketShift = 15;
+    const buckets = Math.max(1, Math.ceil((n * BATCH) / 2 ** this.bucketShift));
+    const perBucket = Math.max(256, Math.min(8192, Math.ceil((n * BATCH) / buckets)));
+    this.entryIndex = new Int32Array(buckets * perBucket);
+    this.entryValue = new Float64Array(buckets * perBucket);
+    this.bucketStart = new Int32Array(buckets + 1);
+    for (let k = 0; k <= buckets; k++) this.bucketStart[k] = k * perBucket;
+    this.bucketFill = this.bucketStart.slice(0, buckets);
   }
 
   /** Firms first … first + count − 1 (count ≤ 32). */
@@ -162,10 +181,11 @@ export class ImpactBatchKernel {
 
   /** Phase A: the layers of all shocks of the batch; x ends as what each (node, shock) transmitted. */
   private propagate(first: number, count: number): void {
-    const { x, seen, front, mark, xMax, xPi, r, loss, reach, rounds, updates } = this;
+    const { x, sm, front, xMax, xPi, r, loss, reach, rounds, updates, entryIndex, entryValue, bucketStart, bucketShift: shift } = this;
+    const fill = this.bucketFill;
     const { n, outOffsets, outNbr, outW, degree, outAmount, reachValue, valueOut, pi, minDistress, minImpact, maxRounds } = this.input;
     x.fill(0);
-    seen.fill(0);
+    sm.fill(0);
     xMax.fill(0);
     xPi.fill(0);
     r.fill(0); loss.fill(0); reach.fill(0); rounds.fill(0); updates.fill(0);
@@ -174,7 +194,7 @@ export class ImpactBatchKernel {
     for (let b = 0; b < count; b++) {
       const f = first + b, bit = 1 << b;
       x[f * BATCH + b] = 1;
-      seen[f] = bit;
+      sm[2 * f] = bit;
       front[f] = bit;
       list[lc++] = f;
     }
@@ -214,31 +234,34 @@ export class ImpactBatchKernel {
         const end = outOffsets[i + 1];
         for (let p = outOffsets[i]; p < end; p++) {
           const j = outNbr[p];
-          let cand = fi & ~seen[j];
+          let cand = fi & ~sm[2 * j];
           if (cand === 0) continue;
-          const prev = mark[j];
+          const prev = sm[2 * j + 1];
           if (prev === 0) next[nc++] = j;
-          mark[j] = prev | cand;
+          sm[2 * j + 1] = prev | cand;
           const wp = outW[p], jb = j * BATCH;
           do {
             const low = cand & -cand, b = 31 - Math.clz32(low);
             cand ^= low;
-            const after = x[jb + b] + wp * x[ib + b];
-            x[jb + b] = after > 1 ? 1 : after;
+            const idx = jb + b, bucket = idx >>> shift, pos = fill[bucket]++;
+            entryIndex[pos] = idx;
+            entryValue[pos] = wp * x[ib + b];
+            if (pos + 1 === bucketStart[bucket + 1]) this.flush();
           } while (cand !== 0);
         }
       }
+      this.flush();
       // Ascending order for the next layer: a sort for a small set, a scan of the marks for a large one.
       if (nc * 16 < n) next.subarray(0, nc).sort();
       else {
         nc = 0;
-        for (let j = 0; j < n; j++) if (mark[j] !== 0) next[nc++] = j;
+        for (let j = 0; j < n; j++) if (sm[2 * j + 1] !== 0) next[nc++] = j;
       }
       lc = 0;
       for (let k = 0; k < nc; k++) {
         const j = next[k], jb = j * BATCH;
-        let m = mark[j], due = 0, hit = 0;
-        mark[j] = 0;
+        let m = sm[2 * j + 1], due = 0, hit = 0;
+        sm[2 * j + 1] = 0;
         while (m !== 0) {
           const low = m & -m, b = 31 - Math.clz32(low);
           m ^= low;
@@ -250,7 +273,7 @@ export class ImpactBatchKernel {
           if (xv > minDistress && xv * reachValue[j] >= minImpact) due |= low;
           else x[jb + b] = 0;
         }
-        seen[j] |= hit;
+        sm[2 * j] |= hit;
         if (due !== 0) { front[j] = due; next[lc++] = j; }
       }
       const t = list; list = next; next = t;
@@ -259,9 +282,22 @@ export class ImpactBatchKernel {
     this.nextList = next;
   }
 
+  /** Add the waiting forward contributions, bucket by bucket, each in push order (capped at 1 after each). */
+  private flush(): void {
+    const { x, entryIndex, entryValue, bucketStart, bucketFill } = this;
+    for (let k = 0; k < bucketFill.length; k++) {
+      const end = bucketFill[k];
+      for (let pos = bucketStart[k]; pos < end; pos++) {
+        const idx = entryIndex[pos], after = x[idx] + entryValue[pos];
+        x[idx] = after > 1 ? 1 : after;
+      }
+      bucketFill[k] = bucketStart[k];
+    }
+  }
+
   /** Phase B: final distress, R and the vulnerability sums. */
   private finish(first: number, count: number): void {
-    const { seen, xMax, xPi, r } = this;
+    const { sm, xMax, xPi, r } = this;
     const { n, inOffsets, inSrc, inW, value, pi } = this.input;
     const weighted = this.out.weighted;
     const full = count === 32 ? -1 : (1 << count) - 1;
@@ -277,17 +313,24 @@ export class ImpactBatchKernel {
       if (bound === 0) continue;
       const isSeed = j >= first && j < first + count;
       if (bound < 1 - 1e-9) {
-        weighted[j] += vs;
-        if (isSeed) {
-          // The seed's own scenario is not exposure, and v_f is not in R_f.
-          const b = j - first, s = this.pull(j, b);
-          weighted[j] -= pi[j] * s;
-          r[b] -= value[j] * s;
+        if (!isSeed) {
+          weighted[j] += vs;
+          continue;
+        }
+        // A seed: its own scenario is not exposure and v_f is not in R_f. Its vulnerability terms
+        // are summed per shock rather than subtracted from vs (π_f may dwarf the others).
+        const own = j - first;
+        r[own] -= value[j] * this.pull(j, own);
+        let m = sm[2 * j] & full & ~(1 << own);
+        while (m !== 0) {
+          const low = m & -m, b = 31 - Math.clz32(low);
+          m ^= low;
+          weighted[j] += pi[first + b] * this.pull(j, b);
         }
         continue;
       }
       // Possibly capped: s per shock, exactly.
-      let m = seen[j] & full;
+      let m = sm[2 * j] & full;
       const vj = value[j];
       while (m !== 0) {
         const low = m & -m, b = 31 - Math.clz32(low);

@@ -11,12 +11,19 @@
  * Speed (docs/neo4j.md, "Import speed"): a batch travels as columns — one list per
  * property, `UNWIND range(0, size($p0) - 1) AS i … $p0[i]` — not as a list of
  * row maps, which the server would decode into one map per row and copy again
- * for `SET n = row.props`; that halves the server's work per row. Node tables
- * (parks, banks, firms with their IN_PARK, financials with their REPORTED) run
- * `concurrency` batches at once: their rows are sorted so every transaction takes
- * the locks they share (a park, a firm) in one global order, which rules out
- * deadlocks. Relationship tables between firms run one batch at a time: two
- * batches of guarantees lock firms in unrelated orders and would deadlock.
+ * for `SET n = row.props`. With `concurrency` c > 1, c sessions write at once,
+ * arranged so that no two concurrent transactions can deadlock:
+ * - node tables (parks, banks, firms with their IN_PARK, financials with their
+ *   REPORTED) are sorted by the one shared node their rows lock (a firm's park, a
+ *   financials row's firm) and cut into c contiguous lanes: every transaction
+ *   takes those locks in ascending order, so two lanes can only wait on the node
+ *   at their boundary, never on each other in a cycle;
+ * - relationship tables are split by the ends' lanes: firms are dealt into c
+ *   lanes by region (guarantees and supply mostly stay within a region), banks
+ *   into the lane holding most of their borrowers; rows whose two ends share a
+ *   lane run in that lane, concurrently with the other lanes (disjoint nodes, so
+ *   disjoint locks), and the rows that cross lanes run afterwards in one session.
+ */
  */
 import neo4j, { type Session } from 'neo4j-driver';
 import { TABLES, type Dataset, type TableName } from '../../model/schema.ts';
@@ -66,8 +73,17 @@ export interface EncodedTable {
   readonly length: number;
   readonly props: readonly string[];
   readonly columns: Readonly<Record<string, unknown[]>>;
-  /** Batches may run concurrently (rows are sorted by the shared node they lock). */
-  readonly parallel: boolean;
+  /**
+   * Write plan: phases run one after the other; the lanes of a phase run at once,
+   * each in its own session, batch after batch over its row range [start, end).
+   */
+  readonly phases: readonly (readonly Lane[])[];
+}
+
+/** A contiguous range of encoded rows written by one session. */
+export interface Lane {
+  readonly start: number;
+  readonly end: number;
 }
 
 export async function importDataset(conn: Neo4jConnection, ds: Dataset, options: Partial<ImportOptions> = {}): Promise<ImportResult> {
@@ -81,7 +97,7 @@ export async function importDataset(conn: Neo4jConnection, ds: Dataset, options:
   const started = performance.now();
   // Encode everything before writing: a value Neo4j cannot hold must fail the
   // import before the database is touched.
-  const encoded = encodeDataset(ds);
+  const encoded = encodeDataset(ds, opts.concurrency);
   const { driver, settings } = conn;
   const sessions: Session[] = Array.from({ length: opts.concurrency }, () =>
     driver.session({ database: settings.database, defaultAccessMode: neo4j.session.WRITE }));
@@ -100,18 +116,14 @@ export async function importDataset(conn: Neo4jConnection, ds: Dataset, options:
     for (const table of TABLES) {
       const enc = encoded[table];
       const cypher = importCypher(enc);
-      const starts: number[] = [];
-      for (let at = 0; at < enc.length; at += opts.batchSize) starts.push(at);
-      let next = 0;
       let failed = false;
-      // Each worker owns a session and takes the next batch until none is left.
-      const worker = async (s: Session): Promise<void> => {
-        while (next < starts.length && !failed) {
+      // One lane = one session writing its rows batch after batch; it stops early when another lane failed.
+      const writeLane = async (s: Session, lane: Lane): Promise<void> => {
+        for (let at = lane.start; at < lane.end && !failed; at += opts.batchSize) {
           if (opts.signal?.aborted) {
             throw new Neo4jError(`import stopped after ${rowsDone} of ${rowsTotal} rows; re-run it to finish (rows are merged, nothing is duplicated)`);
           }
-          const at = starts[next++]!;
-          const end = Math.min(enc.length, at + opts.batchSize);
+          const end = Math.min(lane.end, at + opts.batchSize);
           const params: Record<string, unknown[]> = {};
           for (const [name, col] of Object.entries(enc.columns)) params[name] = col.slice(at, end);
           const written = await run(
@@ -119,7 +131,7 @@ export async function importDataset(conn: Neo4jConnection, ds: Dataset, options:
               const res = await tx.run(cypher, params);
               return neo4j.integer.toNumber(res.records[0]!.get('written'));
             }),
-            settings.uri, `importing ${table} rows ${at + 1}–${end}`,
+            settings.uri, `importing ${table} (${end - at} rows)`,
           );
           if (written !== end - at) {
             // Endpoints were checked in encodeDataset, so a shortfall means the database
@@ -131,14 +143,16 @@ export async function importDataset(conn: Neo4jConnection, ds: Dataset, options:
           opts.onProgress?.({ table, done: rows[table], total: enc.length, rowsDone, rowsTotal });
         }
       };
-      const workers = (enc.parallel ? sessions : [session]).map((s) => worker(s).catch((err: unknown) => {
-        failed = true;
-        throw err;
-      }));
-      // Every worker finishes (or fails) before the next table: relationships need their nodes.
-      const outcomes = await Promise.allSettled(workers);
-      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failure) throw failure.reason;
+      for (const phase of enc.phases) {
+        const lanes = phase.map((lane, k) => writeLane(sessions[k]!, lane).catch((err: unknown) => {
+          failed = true;
+          throw err;
+        }));
+        // Every lane finishes (or fails) before the next phase: relationships need their nodes.
+        const outcomes = await Promise.allSettled(lanes);
+        const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (failure) throw failure.reason;
+      }
     }
     await run(() => session.executeWrite((tx) => tx.run('MATCH (d:Dataset {key: $key}) SET d.complete = true', { key: DATASET_KEY })),
       settings.uri, 'marking the import complete');
@@ -208,17 +222,19 @@ RETURN count(*) AS written`;
 }
 
 /**
- * Every table → parameter columns, checking what Neo4j cannot represent or the
- * identity rules would merge: integers beyond ±2^53, non-finite numbers, dangling
- * endpoints, two SUPPLIES / OWNS rows for one pair.
+ * Every table → parameter columns in write order with its write plan for `lanes`
+ * concurrent sessions (see the header), checking what Neo4j cannot represent or
+ * the identity rules would merge: integers beyond ±2^53, non-finite numbers,
+ * dangling endpoints, two SUPPLIES / OWNS rows for one pair.
  */
-export function encodeDataset(ds: Dataset): Record<TableName, EncodedTable> {
+export function encodeDataset(ds: Dataset, lanes = 1): Record<TableName, EncodedTable> {
   const issues = new IssueList();
   const out = {} as Record<TableName, EncodedTable>;
   const firmIds = new Set(ds.firms.map((f) => f.id));
   const bankIds = new Set(ds.banks.map((b) => b.id));
   const parkIds = new Set(ds.parks.map((p) => p.id));
   const labelIds: Record<string, Set<string>> = { Firm: firmIds, Bank: bankIds, Park: parkIds };
+  const laneOf = nodeLanes(ds, lanes);
   for (const table of TABLES) {
     const st = STORAGE[table];
     const fields = storedFields(table);
@@ -229,11 +245,32 @@ export function encodeDataset(ds: Dataset): Record<TableName, EncodedTable> {
     // Write order: node tables that link to a shared node are sorted by it, so
     // concurrent batches lock those nodes in one order (see the header).
     const lockKey = table === 'firms' ? 'park_id' : table === 'financials' ? 'firm_id' : undefined;
-    const order = Array.from({ length: n }, (_, r) => r);
-    if (lockKey) {
-      const keyOf = (r: number) => (records[r]![lockKey] as string | undefined) ?? '';
-      order.sort((x, y) => { const a = keyOf(x), b = keyOf(y); return a < b ? -1 : a > b ? 1 : x - y; });
+    let order = Array.from({ length: n }, (_, r) => r);
+    let phases: Lane[][];
+    if (st.kind === 'node') {
+      if (lockKey) {
+        const keyOf = (r: number) => (records[r]![lockKey] as string | undefined) ?? '';
+        order.sort((x, y) => { const a = keyOf(x), b = keyOf(y); return a < b ? -1 : a > b ? 1 : x - y; });
+      }
+      const k = n >= 2 * lanes ? lanes : 1;
+      phases = [Array.from({ length: k }, (_, j) => ({ start: Math.floor((j * n) / k), end: Math.floor(((j + 1) * n) / k) }))];
+    } else {
+      // Lane of a row: its ends' lane when they share one, else `lanes` (the crossing rows, written last).
+      const [fromField, toField] = st.ends!;
+      const rowLane = order.map((r) => {
+        const a = laneOf.get(records[r]![fromField] as string) ?? 0;
+        const b = laneOf.get(records[r]![toField] as string) ?? 0;
+        return a === b ? a : lanes;
+      });
+      const byLane: number[][] = Array.from({ length: lanes + 1 }, () => []);
+      for (let r = 0; r < n; r++) byLane[rowLane[r]!]!.push(r);
+      order = byLane.flat();
+      const ranges: Lane[] = [];
+      let at = 0;
+      for (const rs of byLane) { ranges.push({ start: at, end: at + rs.length }); at += rs.length; }
+      phases = [ranges.slice(0, lanes), [ranges[lanes]!]];
     }
+    phases = phases.map((p) => p.filter((l) => l.end > l.start)).filter((p) => p.length > 0);
     const hasExtra = records.some((rec) => rec.extra !== undefined && Object.keys(rec.extra as object).length > 0);
     const props = [SEQ, ...fields.map((f) => f.name), ...(hasExtra ? [EXTRA] : [])];
     const propCols = props.map(() => new Array<unknown>(n));
@@ -292,8 +329,45 @@ export function encodeDataset(ds: Dataset): Record<TableName, EncodedTable> {
         }
       }
     }
-    out[table] = { table, length: n, props, columns, parallel: st.kind === 'node' };
+    out[table] = { table, length: n, props, columns, phases };
   }
   if (issues.size > 0) throw new DataError(issues.issues as DataIssue[], issues.truncated);
   return out;
+}
+
+/**
+ * Firms and banks dealt into `lanes` lanes for concurrent relationship writes:
+ * firms by region (whole regions, largest first, to the lightest lane; firms
+ * without a region one by one), banks to the lane that holds most of their
+ * borrowers. Any split is correct (rows whose ends differ in lane are written
+ * last, alone); a good one just leaves fewer such rows.
+ */
+function nodeLanes(ds: Dataset, lanes: number): Map<string, number> {
+  const lane = new Map<string, number>();
+  if (lanes <= 1) return lane;
+  const groups = new Map<string, string[]>();
+  for (const f of ds.firms) {
+    const key = f.region !== undefined && f.region !== '' ? `r:${f.region}` : `f:${f.id}`;
+    const g = groups.get(key);
+    if (g) g.push(f.id);
+    else groups.set(key, [f.id]);
+  }
+  const load = new Array<number>(lanes).fill(0);
+  const lightest = () => load.indexOf(Math.min(...load));
+  for (const ids of [...groups.values()].sort((a, b) => b.length - a.length)) {
+    const k = lightest();
+    for (const id of ids) lane.set(id, k);
+    load[k]! += ids.length;
+  }
+  const votes = new Map<string, number[]>();
+  for (const l of ds.loans) {
+    const v = votes.get(l.bank_id) ?? new Array<number>(lanes).fill(0);
+    v[lane.get(l.borrower_id) ?? 0]! += 1;
+    votes.set(l.bank_id, v);
+  }
+  for (const b of ds.banks) {
+    const v = votes.get(b.id);
+    lane.set(b.id, v ? v.indexOf(Math.max(...v)) : 0);
+  }
+  return lane;
 }

@@ -7,9 +7,12 @@
  *   (x →+ x iff x is on a cycle) with two breadth-first searches, not path
  *   enumeration, so a dense circle costs O(n + m) instead of exponential time;
  * - guarantee chains of x up to depth k = firms reached by directed guarantee paths
- *   of length ≤ k, with the hop count and one shortest path each;
- * - neighbourhood = nodes within k hops over any credit relationship, and the
- *   relationships among them, capped for the viewer.
+ *   of length ≤ k, with the hop count and one shortest path each (guaranteeChainsOf),
+ *   or the viewer's up/down chains exactly as firmChains computes them (firmChainsOf);
+ * - neighbourhood = nodes within k hops over any credit relationship, not through
+ *   hubs (banks, firms above a degree cap), cut at a limit, and the relationships
+ *   among them (walkNeighbourhood, run over Neo4j here and over a Snapshot by the
+ *   in-memory server, so both give the same answer).
  */
 import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import { FIRM_FLAGS } from '../../model/schema.ts';

@@ -12,8 +12,8 @@
  *     numbers of GET /api/impact, from the same memo 'impact'). The all-firm sweep is
  *     O(firms × edges) (≈ 53 min at 100k firms, docs/contagion.md), so above
  *     FULL_SWEEP_MAX_FIRMS, and until someone has asked GET /api/impact, the firm's own
- *     DebtRank run gives impact, system loss and reach (the same run, bit for bit, as in the
- *     sweep), and rank / vulnerability (which need every firm's run) are null.
+ *     DebtRank run gives impact, system loss and reach (the sweep's run for that firm, equal
+ *     to rounding), and rank / vulnerability (which need every firm's run) are null.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { DEFAULT_IMPACT_OPTIONS, DebtRankWorkspace, economicValue, systemicImpact, type FirmImpact } from '../../analysis/contagion/index.ts';
@@ -213,12 +213,14 @@ function cached<T>(state: ServerState, key: string): T | undefined {
   }
 }
 
-/** The firm's own DebtRank run, summed exactly as systemicImpact (src/analysis/contagion/impact.ts) sums it. */
+/** The firm's own DebtRank run, summed as systemicImpact (src/analysis/contagion/impact.ts) sums it. */
 function singleImpact(state: ServerState, f: number): { impact: number; systemLoss: number; reach: number } {
-  const net = state.exposures();
   const o = DEFAULT_IMPACT_OPTIONS;
-  const value = economicValue(net, undefined);
-  const ws = new DebtRankWorkspace(net, o.capImpact);
+  // One workspace for every request (each run clears what the last one touched), as the sweep reuses one.
+  const { ws, value } = state.memo('impact-single', () => {
+    const net = state.exposures();
+    return { ws: new DebtRankWorkspace(net, o.capImpact), value: economicValue(net, undefined) };
+  });
   ws.run(Int32Array.of(f), Float64Array.of(1), o.minDistress, o.maxRounds, o.minImpact, undefined, false);
   let impact = 0, systemLoss = 0, reach = 0;
   for (let k = 0; k < ws.touchedCount; k++) {

@@ -6,10 +6,16 @@
  *   GET /api/parkfit/candidates/:park?top=20 → best candidates for a park
  *   GET /api/communities?seed=1            → communities vs parks (without the per-firm map unless full=true)
  * Results are computed on first request per parameter set and kept by ServerState.memo.
+ * `reputation?firm=` (the viewer's firm panel asks it on every selection) is assembled from
+ * ties, chain strength, default cost and park reputation computed once per dataset
+ * (firmReputationReport), not by a full reputationReport per firm.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { bestCandidates, clusterCommunities, parkFit, parkFitContext, parkWhatIf, type Candidate, type ParkFitContext } from '../../analysis/cluster/index.ts';
-import { reputationReport } from '../../analysis/reputation/index.ts';
+import {
+  chainStrength, defaultCost, parkReputation, reputationReport, tieStrengths, type ReputationReport,
+} from '../../analysis/reputation/index.ts';
+import type { Snapshot } from '../../engine/index.ts';
 import { screeningReport } from '../../analysis/screening/index.ts';
 import { NotFoundError, UsageError } from '../../io/errors.ts';
 
@@ -110,6 +116,36 @@ export const COMMUNITIES_SCHEMA = {
   },
 } as const;
 
+const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** The parts of reputationReport (src/analysis/reputation/report.ts) that no query changes. */
+function reputationParts(s: Snapshot) {
+  const ties = tieStrengths(s);
+  const chain = chainStrength(s, {}, ties);
+  const cost = defaultCost(s, {}, ties);
+  const parks = parkReputation(s, ties, cost, chain);
+  let reached = 0;
+  for (let f = 0; f < s.nFirms; f++) if (chain.strength[f] > 0) reached++;
+  return { ties, chain, cost, parks, reached };
+}
+
+/** reputationReport(s, { top, firm }) for one firm `f`, from parts computed once. */
+export function firmReputationReport(s: Snapshot, p: ReturnType<typeof reputationParts>, top: number, firm: string, f: number): ReputationReport {
+  const { ties, chain, cost, parks } = p;
+  return {
+    asOf: ties.asOf,
+    firms: [{
+      firm: s.ids[f], name: s.dataset.firms[f].name, park: s.park[f] >= 0 ? s.ids[s.park[f]] : null,
+      chainStrength: chain.strength[f], bank: chain.bank[f] >= 0 ? s.ids[chain.bank[f]] : null, hops: chain.hops[f],
+      defaultCost: cost.cost[f], defaultCostRatio: orNull(cost.ratio[f]), creditDependency: orNull(cost.dependency[f]),
+      mainBank: cost.mainBank[f] >= 0 ? s.ids[cost.mainBank[f]] : null, path: chain.path(f),
+    }],
+    parks: parks.parks.map((x) => ({ ...x, meanDefaultCostRatio: orNull(x.meanDefaultCostRatio) })),
+    reached: p.reached, totalFirms: s.nFirms,
+    options: { top, firm, tau: ties.options.tau, strongTie: parks.options.strongTie, chainThreshold: parks.options.chainThreshold },
+  };
+}
+
 export const reputationRoutes: FastifyPluginAsync = async (app) => {
   const memo = <T>(key: string, build: () => T): T => app.xinlian.memo(key, build);
   const parkFitCtx = (): ParkFitContext => memo('parkfit-context', () => parkFitContext(app.xinlian.snapshot));
@@ -126,7 +162,8 @@ export const reputationRoutes: FastifyPluginAsync = async (app) => {
       const v = s.index.get(firm);
       if (v === undefined || v >= s.nFirms) throw new NotFoundError('firm', firm);
     }
-    return memo(`reputation:${top}:${firm ?? ''}`, () => reputationReport(s, { top, firm }));
+    if (firm !== undefined) return firmReputationReport(s, memo('reputation-parts', () => reputationParts(s)), top, firm, s.index.get(firm)!);
+    return memo(`reputation:${top}`, () => reputationReport(s, { top }));
   });
 
   app.get<{ Querystring: { top: number; withinDays: number } }>('/screening', {

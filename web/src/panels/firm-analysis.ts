@@ -154,11 +154,12 @@ export function createFirmAnalysis(ctx: ViewerContext): FirmAnalysis {
   const impactBody = (lang: Lang, r: FirmImpactEntry): (Node | null)[] => [
     dl(lang, [
       ['firmx.impact.impact', figure(lang, r.impact, 'impact-value')],
-      ['firmx.impact.rank', el('span', { text: t(lang, 'firmx.impact.rankOf', { rank: formatNumber(lang, r.rank, 0), firms: formatNumber(lang, r.firms, 0) }), attrs: { 'data-testid': 'impact-rank', 'data-value': r.rank } })],
+      ['firmx.impact.rank', r.rank === null ? null : el('span', { text: t(lang, 'firmx.impact.rankOf', { rank: formatNumber(lang, r.rank, 0), firms: formatNumber(lang, r.firms, 0) }), attrs: { 'data-testid': 'impact-rank', 'data-value': r.rank } })],
       ['firmx.impact.systemLoss', figure(lang, r.systemLoss, 'impact-loss', 'amount')],
       ['firmx.impact.reach', figure(lang, r.reach, 'impact-reach', 'count')],
       ['firmx.impact.vulnerability', figure(lang, r.vulnerability, 'vulnerability-value')],
     ]),
+    r.sweep ? null : el('p', { class: 'note', text: t(lang, 'firmx.impact.noSweep', { firms: formatNumber(lang, r.firms, 0) }), attrs: { 'data-testid': 'impact-no-sweep' } }),
     el('p', { class: 'note', text: t(lang, 'firmx.impact.hint') }),
   ];
 

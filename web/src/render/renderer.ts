@@ -37,6 +37,14 @@ export const VISUAL_FIELDS: readonly (keyof ViewerState)[] = Object.freeze([
   'hiddenEdgeKinds', 'selectedNode', 'hoveredNode', 'layer', 'colorBy', 'sizeBy', 'filters', 'highlight', 'overlay', 'explore',
 ]);
 
+/**
+ * Fields whose change only recolours nodes (never their size, position, z-order, label
+ * or any edge): the colouring and the contagion overlay. Sigma then re-runs the node
+ * reducer and rewrites the node buffers without touching the edges (at 100k firms and
+ * 300k+ ties the edge pass is most of a full refresh).
+ */
+export const NODE_COLOUR_FIELDS: readonly (keyof ViewerState)[] = Object.freeze(['colorBy', 'overlay']);
+
 export function createRenderer(
   container: HTMLElement, graph: CreditGraph, store: Store, layer: ReducerLayer = createBaseLayer(graph, store.get),
 ): RendererHandle {
@@ -74,7 +82,14 @@ export function createRenderer(
   });
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (VISUAL_FIELDS.some((field) => state[field] !== previous[field])) sigma.refresh({ skipIndexation: true });
+    const changed = VISUAL_FIELDS.filter((field) => state[field] !== previous[field]);
+    if (changed.length === 0) return;
+    if (changed.every((field) => NODE_COLOUR_FIELDS.includes(field))) {
+      // Only node colours change: repaint the nodes alone; edges keep their buffers.
+      sigma.refresh({ partialGraph: { nodes: graph.nodes() }, skipIndexation: true });
+    } else {
+      sigma.refresh({ skipIndexation: true });
+    }
   });
 
   return {
