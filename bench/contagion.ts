@@ -6,7 +6,7 @@
  * bench/dataset.ts's folder when it exists, otherwise generated in memory with the same options
  * (the generator is deterministic, so it is the same cluster). Writes bench/results-contagion.md.
  *
- *   node --max-old-space-size=8192 --expose-gc --import tsx bench/contagion.ts [firms] [smallFirms] [--read]
+ *   node --max-old-space-size=8192 --expose-gc --import tsx bench/contagion.ts [firms] [smallFirms] [--read] [--no-full-impact]
  *   (default 1000000 100000)
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -177,58 +177,47 @@ function small(): void {
     contagion += d.contagionDefaults;
   }
   log(`| threshold cascade, ${draws.toLocaleString('en')} draws of PD defaults | ${fmt(spent / draws, 3)} ms/draw (CPU ${fmt(spentCpu / draws, 3)}) | ${fmt(total / draws)} initial + ${fmt(contagion / draws, 1)} contagion defaults per draw (sampling time excluded) |`);
-  // All firms with the materiality cut (minImpact 1e-7: a node retires when it can add < 1e-7 to R),
-  // then exact DebtRank on a sample of firms to measure the rate and the error of the cut.
-  const MIN_IMPACT = 1e-7;
-  let done = 0;
-  c = clock();
-  const imp = systemicImpact(s, net, { minImpact: MIN_IMPACT, onProgress: (d) => (done = d), progressEvery: 10_000 });
-  log(`| systemic impact + vulnerability of every firm, minImpact ${MIN_IMPACT} | ${since(c, 's')} | ${done.toLocaleString('en')} firms, ${imp.updates.toLocaleString('en')} edge updates |`);
-  const sample = 300;
+  // Exact systemic impact: the batched kernel (impact-batch.ts) against one DebtRank per firm on
+  // a sample of firms (same firms, CPU time per firm, largest difference), then every firm.
+  const sample = 256;
   const ws = new DebtRankWorkspace(net, true);
   const value = economicValue(net);
-  const exact: number[] = [], approx: number[] = [];
+  // systemicImpact runs the firms 0 … nFirms − 1 of its Snapshot: a stand-in with nFirms = sample
+  // runs the first `sample` firms on the full network (firms are the first node indices).
+  const sampleFirms = { ...s, nFirms: sample, pd: s.pd.subarray(0, sample) } as Snapshot;
+  c = clock();
+  const batched = systemicImpact(sampleFirms, net, { workers: 0 });
+  const batchedCpu = (clock().cpu - c.cpu) / sample;
   let maxAbs = 0;
   c = clock();
-  const t = performance.now();
   for (let k = 0; k < sample; k++) {
-    const f = Math.floor((k * s.nFirms) / sample);
-    ws.run(Int32Array.of(f), Float64Array.of(1), 0, 1e9);
+    const f = k;
+    ws.run(Int32Array.of(f), Float64Array.of(1), 0, 1e9, 0, undefined, false);
     let r = 0;
     for (let q = 0; q < ws.touchedCount; q++) { const v = ws.touched[q]; if (v !== f) r += ws.h[v] * value[v]; }
-    exact.push(r);
-    approx.push(imp.impact[f]);
-    maxAbs = Math.max(maxAbs, Math.abs(r - imp.impact[f]));
+    maxAbs = Math.max(maxAbs, Math.abs(r - batched.impact[k]));
   }
-  const tExact = ms(t) / sample;
+  const oneCpu = (clock().cpu - c.cpu) / sample;
+  log(`| exact systemic impact, firms 0–${sample - 1}: one DebtRank per firm vs batched (32 per pass), one thread | ${fmt(oneCpu, 2)} vs ${fmt(batchedCpu, 2)} CPU ms/firm (×${fmt(oneCpu / batchedCpu, 1)}) | max abs difference of R ${maxAbs.toExponential(1)}; one-per-firm rate ⇒ ≈ ${fmt((oneCpu * s.nFirms) / 1000, 0)} s CPU for all |`);
+  if (!process.argv.includes('--no-full-impact')) {
+    let done = 0;
+    c = clock();
+    const imp = systemicImpact(s, net, { onProgress: (d) => (done = d), progressEvery: 10_000 });
+    log(`| exact systemic impact + vulnerability of every firm (default options: calling thread + ${String(imp.options.workers)} worker) | ${since(c, 's')} | ${done.toLocaleString('en')} firms, ${imp.updates.toLocaleString('en')} edge updates; load average at the end ${loadavg().map((x) => fmt(x, 1)).join(' / ')} |`);
+  }
   // Credit channels only (supply: false): the guarantee and loan graph is sparse, so the exact
   // all-firm run is cheap; it answers "systemic through credit links" (docs/contagion.md).
   const credit = buildExposures(s, { supply: false });
   c = clock();
   const creditImpact = systemicImpact(s, credit);
   log(`| exact systemic impact of every firm, credit channels only (supply: false) | ${since(c, 's')} | ${credit.amount.length.toLocaleString('en')} exposure edges, ${creditImpact.updates.toLocaleString('en')} edges visited |`);
-  const meanExact = exact.reduce((a, b) => a + b, 0) / sample;
-  log(`| exact systemic impact (default options), ${sample} sampled firms | ${fmt(tExact, 1)} ms/firm ⇒ ≈ ${fmt((tExact * s.nFirms) / 1000, 0)} s for all | mean R ${meanExact.toExponential(2)}; cut vs exact: max abs error ${maxAbs.toExponential(2)}, Spearman ρ ${fmt(spearman(exact, approx), 3)} |`);
   log('');
-}
-
-function spearman(a: number[], b: number[]): number {
-  const rank = (x: number[]) => {
-    const order = x.map((v, i) => [v, i] as const).sort((p, q) => p[0] - q[0]);
-    const r = new Array<number>(x.length);
-    order.forEach(([, i], k) => (r[i] = k));
-    return r;
-  };
-  const ra = rank(a), rb = rank(b), n = a.length;
-  let d2 = 0;
-  for (let i = 0; i < n; i++) d2 += (ra[i] - rb[i]) ** 2;
-  return 1 - (6 * d2) / (n * (n * n - 1));
 }
 
 async function main(): Promise<void> {
   log(`## Contagion benchmark — ${new Date().toISOString().slice(0, 10)}`);
   log('');
-  log(`Command: \`node --max-old-space-size=8192 --expose-gc --import tsx bench/contagion.ts ${BIG} ${SMALL}\`. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 1)} GB RAM, Node ${process.version}. Load average at start ${loadavg().map((x) => fmt(x, 1)).join(' / ')}.`);
+  log(`Command: \`node --max-old-space-size=8192 --expose-gc --import tsx bench/contagion.ts ${BIG} ${SMALL}${process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => ` ${a}`).join('')}\`. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 1)} GB RAM, Node ${process.version}. Load average at start ${loadavg().map((x) => fmt(x, 1)).join(' / ')}.`);
   log('');
   await big();
   if (global.gc) global.gc();

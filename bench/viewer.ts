@@ -11,7 +11,12 @@
  * (ForceAtlas2 worker: iterations, time to stop). Click and colour figures are taken twice:
  * while the layout still runs, and after it stopped.
  *
- *   node --import tsx bench/viewer.ts [firms|demo] [seed]     (default 100000 1)
+ *   node --import tsx bench/viewer.ts [firms|demo] [seed] [--profile]     (default 100000 1)
+ * `--profile` records a CPU profile of the page from navigation to the first render (Chrome
+ * DevTools Protocol) and prints the functions with the most self time, then stops; readable
+ * names need an unminified build:
+ *   npx vite build --minify false --outDir ../bench/out/web-profile
+ *   XINLIAN_WEB_ROOT=bench/out/web-profile node --import tsx bench/viewer.ts 100000 1 --profile
  * The dataset is bench/out/gen-<firms>-<seed> (bench/dataset.ts makes it once). Build the
  * viewer first (`npx vite build`). Prints JSON and writes bench/out/viewer-<firms>.json.
  */
@@ -27,7 +32,8 @@ import { ensureDataset } from './dataset.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
-const WEB_ROOT = path.join(root, 'dist/web');
+/** The built viewer; XINLIAN_WEB_ROOT points elsewhere (e.g. an unminified build for --profile). */
+const WEB_ROOT = process.env.XINLIAN_WEB_ROOT ?? path.join(root, 'dist/web');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -141,9 +147,25 @@ async function interactions(page: Page, label: string) {
   return { label, load: load(), clicks, colours };
 }
 
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+
+/** Self time per function of a CDP CPU profile, largest first. */
+function topSelfTime(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, top = 25): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `${Math.round(ms).toString().padStart(7)} ms  ${k}`);
+}
+
 async function main(): Promise<void> {
-  const arg = process.argv[2] ?? '100000';
-  const seed = Number(process.argv[3] ?? 1);
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const profile = process.argv.includes('--profile');
+  const arg = args[0] ?? '100000';
+  const seed = Number(args[1] ?? 1);
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first');
   const dir = arg === 'demo' ? path.join(root, 'data/demo') : await ensureDataset(Number(arg), seed, { log: (l) => console.error(l) });
 
@@ -173,12 +195,26 @@ async function main(): Promise<void> {
   });
   const errors: string[] = [];
   try {
+    // tsx (esbuild keepNames) wraps named functions of the page.evaluate callbacks in __name().
+    await context.addInitScript('window.__name = (fn) => fn;');
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     const loadAtStart = load();
+    const cdp = profile ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(server.url);
     await page.waitForSelector('html[data-ready="true"]', { timeout: 180_000 });
+    if (cdp) {
+      const { profile: cpu } = await cdp.send('Profiler.stop');
+      console.log(`load ${load().join(' ')}; self time from navigation to the first render:`);
+      for (const line of topSelfTime(cpu as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] })) console.log(line);
+      return;
+    }
     await observeLongTasks(page);
     const first = await page.evaluate(() => ({ ...window.xinlianViewer!.timings(), counts: window.xinlianViewer!.counts() }));
     const page0 = {

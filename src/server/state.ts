@@ -53,6 +53,11 @@ export class ServerState {
     return this.memos.get(key) as T;
   }
 
+  /** A memo's value if some route has already computed it, else undefined (never builds). */
+  peek<T>(key: string): T | undefined {
+    return this.memos.get(key) as T | undefined;
+  }
+
   /** The exposure network of the Snapshot for one 联保 mode, shared by every contagion route. */
   exposures(joint: 'expected' | 'worst' = 'expected'): ExposureNetwork {
     return this.memo(`exposures:${joint}`, () => buildExposures(this.snapshot, { joint }));

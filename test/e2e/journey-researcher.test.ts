@@ -137,6 +137,7 @@ describe('journey: researcher', () => {
     await page.waitForSelector('[data-testid="legend-color"][data-color-by="impact"][data-state="ready"]', { timeout: 60_000 });
     await page.waitForFunction(() => window.xinlianViewer!.measuresReady());
     await page.click('[data-testid="zoom-fit"]');
+    await page.evaluate(() => document.getElementById('legend')!.scrollTo(0, 0));
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'researcher-impact.png') });
     const m = await api<MeasuresPayload>('/api/measures?names=impact');
@@ -207,10 +208,13 @@ describe('journey: researcher', () => {
     await other.waitForSelector('[data-testid="legend-color"][data-state="ready"]', { timeout: 60_000 });
     // The journey's end: the restored view, the left column at its top (layer, colour, legend).
     await other.evaluate(() => document.getElementById('legend')!.scrollTo(0, 0));
+    // The new page runs its own layout: let it settle, then frame the whole map.
+    await other.waitForSelector('[data-testid="layout-toggle"][data-running="false"]', { timeout: 120_000 });
+    await other.click('[data-testid="zoom-fit"]');
     await other.waitForTimeout(800); // camera
     await other.screenshot({ path: path.join(SCREENSHOTS, 'researcher.png') });
     await other.close();
-  }, 120_000);
+  }, 240_000);
 
   it('raised no page error', () => {
     expect(pageErrors).toEqual([]);

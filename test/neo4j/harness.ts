@@ -2,7 +2,11 @@
  * Shared set-up of the Neo4j suites: one real server per test file (the harness
  * jar from tools/neo4j, or NEO4J_URI), a connection, and a reset between tests.
  */
-import { connectNeo4j, neo4jForTests, type Neo4jConnection, type TestServer } from '../../src/io/neo4j/index.ts';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildTestServer, connectNeo4j, neo4jForTests, TEST_SERVER_JAR, type Neo4jConnection, type TestServer } from '../../src/io/neo4j/index.ts';
 import type { Dataset, TableName } from '../../src/model/schema.ts';
 
 export interface Harness {
@@ -68,5 +72,39 @@ export async function runCypher(conn: Neo4jConnection, cypher: string, params: R
     await s.run(cypher, params);
   } finally {
     await s.close();
+  }
+}
+
+/**
+ * A harness server with authentication ON and one known user (tools/neo4j
+ * `--auth USER:PASSWORD`), for the credential tests; always started here, never
+ * the NEO4J_URI server. Its settings carry no credentials: each test passes its own.
+ */
+export async function startAuthServer(user: string, password: string): Promise<{ uri: string; stop(): Promise<void> }> {
+  if (!existsSync(TEST_SERVER_JAR)) await buildTestServer();
+  const storeDir = mkdtempSync(path.join(tmpdir(), 'xinlian-neo4j-auth-'));
+  const child = spawn('java', ['-jar', TEST_SERVER_JAR, '--port', '0', '--dir', storeDir, '--pagecache', '64m', '--auth', `${user}:${password}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { rmSync(storeDir, { recursive: true, force: true }); resolve(); }));
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    const uri = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      const timer = setTimeout(() => reject(new Error(`the auth test server printed no ready line in 120 s:\n${stderr}`)), 120_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const m = /^NEO4J_READY (bolt:\/\/\S+)$/m.exec(stdout);
+        if (m) { clearTimeout(timer); resolve(m[1]!); }
+      });
+      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the auth test server exited (code ${code}) before it was ready:\n${stderr}`)); });
+    });
+    return { uri, stop };
+  } catch (err) {
+    await stop();
+    throw err;
   }
 }

@@ -156,7 +156,8 @@ export class ImpactBatchKernel {
     this.xPi = new Float64Array(n);
     this.bucketShift = 15;
     const buckets = Math.max(1, Math.ceil((n * BATCH) / 2 ** this.bucketShift));
-    const perBucket = Math.max(256, Math.min(8192, Math.ceil((n * BATCH) / buckets)));
+    // ≈ 1M entries (12 MB) in all; a full bucket flushes every bucket early, which is harmless.
+    const perBucket = Math.max(64, Math.min(8192, Math.floor(2 ** 20 / buckets)));
     this.entryIndex = new Int32Array(buckets * perBucket);
     this.entryValue = new Float64Array(buckets * perBucket);
     this.bucketStart = new Int32Array(buckets + 1);

@@ -24,7 +24,6 @@
  *   lane run in that lane, concurrently with the other lanes (disjoint nodes, so
  *   disjoint locks), and the rows that cross lanes run afterwards in one session.
  */
- */
 import neo4j, { type Session } from 'neo4j-driver';
 import { TABLES, type Dataset, type TableName } from '../../model/schema.ts';
 import { DataError, Neo4jError, type DataIssue } from '../errors.ts';

@@ -5,8 +5,14 @@ export { importDataset, encodeDataset, importCypher, IMPORT_DEFAULTS } from './i
 export type { ImportOptions, ImportProgress, ImportResult } from './import.ts';
 export { loadDataset, LOAD_DEFAULTS, MAX_HOPS, neighbourhoodFirmsCypher } from './load.ts';
 export type { LoadOptions, LoadScope } from './load.ts';
-export { guaranteeCircleOf, guaranteeChainsOf, neighbourhoodOf, CHAIN_DEFAULTS, NEIGHBOURHOOD_DEFAULTS } from './pushdown.ts';
-export type { ChainDirection, ChainOptions, ChainReach, GuaranteeChains, GuaranteeCircle, GuaranteeCircleEdge, Neighbourhood, NeighbourhoodEdge, NeighbourhoodNode, NeighbourhoodOptions } from './pushdown.ts';
+export {
+  guaranteeCircleOf, guaranteeChainsOf, neighbourhoodOf, firmChainsOf, walkNeighbourhood, neo4jStore, checkNeighbourhoodOptions, orderFlags,
+  CHAIN_DEFAULTS, CREDIT_KINDS, NEIGHBOURHOOD_DEFAULTS,
+} from './pushdown.ts';
+export type {
+  ChainDirection, ChainOptions, ChainReach, CreditKind, FirmChainsOptions, FirmChainsResult, GuaranteeChains, GuaranteeCircle, GuaranteeCircleEdge,
+  IncidentEdge, Neighbourhood, NeighbourhoodEdge, NeighbourhoodNode, NeighbourhoodOptions, NeighbourhoodPark, NeighbourhoodStore, NodeDetails, StoreEdge, StoreNode,
+} from './pushdown.ts';
 export { CONSTRAINTS, LABELS, REL_TYPES, STORAGE } from './schema.ts';
 export { startTestServer, neo4jForTests, buildTestServer, TEST_SERVER_DEFAULTS, TEST_SERVER_JAR } from './test-server.ts';
 export type { TestServer, TestServerOptions } from './test-server.ts';

@@ -201,18 +201,6 @@ export interface FirmImpactEntry {
 /** Datasets up to this many firms get the all-firm sweep on the first per-firm request (2,000 firms: 0.6 s). */
 export const FULL_SWEEP_MAX_FIRMS = 5_000;
 
-const NOT_CACHED = Symbol('not cached');
-
-/** A memo's value if some route has computed it, else undefined (the throwing build stores nothing). */
-function cached<T>(state: ServerState, key: string): T | undefined {
-  try {
-    return state.memo<T>(key, () => { throw NOT_CACHED; });
-  } catch (error) {
-    if (error === NOT_CACHED) return undefined;
-    throw error;
-  }
-}
-
 /** The firm's own DebtRank run, summed as systemicImpact (src/analysis/contagion/impact.ts) sums it. */
 function singleImpact(state: ServerState, f: number): { impact: number; systemLoss: number; reach: number } {
   const o = DEFAULT_IMPACT_OPTIONS;
@@ -240,7 +228,7 @@ export function firmImpact(state: ServerState, id: string, fullSweepMaxFirms = F
   // Same key and builder as GET /api/impact (routes/contagion.ts): one computation serves both.
   const r: FirmImpact | undefined = s.nFirms <= fullSweepMaxFirms
     ? state.memo('impact', () => systemicImpact(s, state.exposures()))
-    : cached<FirmImpact>(state, 'impact');
+    : state.peek<FirmImpact>('impact');
   if (r === undefined) {
     return { firm: id, name, rank: null, firms: s.nFirms, ...singleImpact(state, f), vulnerability: null, sweep: false, options: { ...DEFAULT_IMPACT_OPTIONS, weights: 'capital' } };
   }

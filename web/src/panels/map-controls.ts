@@ -32,7 +32,7 @@ export function mountMapControls(root: HTMLElement, ctx: ViewerContext, measures
   const layer = select<MapLayer>('map-layer', MAP_LAYERS, (v) => store.update(layerPatch(v, store.get().colorBy)));
   const color = select<ColorBy>('map-color', COLOR_BYS, (v) => store.update({ colorBy: v }));
   const size = select<SizeBy>('map-size', SIZE_BYS, (v) => store.update({ sizeBy: v }));
-  const title = el('h2', { class: 'legend-title' });
+  const title = el('h2', { class: 'map-title' });
   const labels = { layer: el('label', { attrs: { for: 'map-layer' } }), color: el('label', { attrs: { for: 'map-color' } }), size: el('label', { attrs: { for: 'map-size' } }) };
   const hint = el('p', { class: 'legend-note', attrs: { 'data-testid': 'map-layer-hint' } });
   const status = el('p', { class: 'legend-note', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'measure-status' } });

@@ -11,7 +11,11 @@ export const PPN = 10;
 export const PPE = 3;
 
 export type ToLayoutWorker =
-  | { type: 'init'; nodes: Float32Array; edges: Float32Array; settings: Required<ForceAtlas2Settings>; sliceMs: number; maxIterations: number }
+  | {
+    type: 'init'; nodes: Float32Array; edges: Float32Array; settings: Required<ForceAtlas2Settings>; sliceMs: number; maxIterations: number;
+    /** false: send positions only when the run ends (large graphs, workers/layout.ts). */
+    streamFrames: boolean;
+  }
   | { type: 'start' }
   | { type: 'stop' }
   | { type: 'tick' };

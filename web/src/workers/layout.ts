@@ -5,6 +5,14 @@
  * them, and writes each returned frame back into the graph's x / y, which sigma
  * repaints. Settings: the package's `inferSettings` for the graph's order, in
  * LinLog mode (docs/viewer.md, "Layout").
+ *
+ * Large graphs (more than `largeOrder` nodes, e.g. 100k firms) are laid out without
+ * intermediate frames and with a smaller iteration budget: each frame written into
+ * the graph makes sigma re-process every node and edge on the main thread (seconds
+ * at 100k nodes / 440k ties in software WebGL), so streaming frames would freeze
+ * clicks and colour changes for the whole run. The seed layout (graph/seed-layout.ts)
+ * already shows the parks; the worker refines it off the main thread and the page
+ * takes the positions once, when the run ends (docs/viewer.md, "Scale").
  */
 import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
 import type { EdgeKind } from '../api/index.ts';
@@ -29,8 +37,23 @@ export const LAYOUT_DEFAULTS = Object.freeze({
    */
   edgeWeights: Object.freeze({ loan: 0.05, guarantee: 1, supply: 0.6, ownership: 1 }) as Readonly<Record<EdgeKind, number>>,
   linLogMode: true,
+  /** Above this many nodes the page gets no intermediate frames, only the final positions. */
+  largeOrder: 20_000,
+  /**
+   * Iteration budget above `largeOrder`. Barnes–Hut iterations cost O(n log n + m): at 100k
+   * nodes / 440k ties one takes ≈ 0.3–1 s in the worker on this machine, so 300 would keep
+   * a core busy for minutes; from the seed layout 60 iterations pull the ties together.
+   */
+  largeMaxIterations: 60,
 });
 export type LayoutOptions = typeof LAYOUT_DEFAULTS;
+
+/** How a graph of `order` nodes is laid out: iteration budget and whether frames stream to the page. */
+export function layoutPlan(order: number, options: Partial<LayoutOptions> = {}): { maxIterations: number; streamFrames: boolean } {
+  const o = { ...LAYOUT_DEFAULTS, ...options };
+  const large = order > o.largeOrder;
+  return { maxIterations: large ? Math.min(o.maxIterations, o.largeMaxIterations) : o.maxIterations, streamFrames: !large };
+}
 
 /** ForceAtlas2 settings for a graph of `order` nodes: graphology-layout-forceatlas2's `inferSettings` and defaults, LinLog on. */
 export function layoutSettings(order: number, linLogMode: boolean = LAYOUT_DEFAULTS.linLogMode): Required<ForceAtlas2Settings> {
@@ -100,9 +123,10 @@ export function createLayout(
   const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'xinlian-fa2' });
   const { nodes, edges } = layoutMatrices(graph, o.edgeWeights);
   const settings = layoutSettings(graph.order, o.linLogMode);
+  const plan = layoutPlan(graph.order, o);
   const init: ToLayoutWorker = {
     type: 'init', nodes, edges, settings,
-    sliceMs: o.sliceMs, maxIterations: o.maxIterations,
+    sliceMs: o.sliceMs, maxIterations: plan.maxIterations, streamFrames: plan.streamFrames,
   };
   worker.postMessage(init, [nodes.buffer, edges.buffer]);
 

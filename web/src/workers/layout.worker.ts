@@ -10,7 +10,8 @@
  * The worker iterates continuously in slices of `sliceMs` and hands the latest
  * positions to the page whenever the page has painted the previous ones (`tick`),
  * so convergence does not wait on the paint rate (software WebGL may paint only a
- * few frames per second) and the page is never sent more than it can draw.
+ * few frames per second) and the page is never sent more than it can draw. Without
+ * `streamFrames` (large graphs) only the positions at the end of a run are sent.
  */
 import iterate from 'graphology-layout-forceatlas2/iterate.js';
 import { PPN, type FromLayoutWorker, type ToLayoutWorker } from './layout-protocol.ts';
@@ -23,6 +24,7 @@ let settings: Parameters<typeof iterate>[0] | null = null;
 let sliceMs = 16;
 let budget = Infinity;
 let maxIterations = Infinity;
+let streamFrames = true;
 let iterations = 0;
 let running = false;
 let scheduled = false;
@@ -59,7 +61,7 @@ function slice(): void {
     post({ type: 'stopped', iterations, reason: 'maxIterations' });
     return;
   }
-  if (pageReady) postFrame();
+  if (streamFrames && pageReady) postFrame();
   // A macrotask between slices lets `stop` and `tick` messages in.
   scheduled = true;
   setTimeout(slice, 0);
@@ -75,6 +77,7 @@ scope.onmessage = (event: MessageEvent<ToLayoutWorker>) => {
       sliceMs = msg.sliceMs;
       budget = msg.maxIterations;
       maxIterations = msg.maxIterations;
+      streamFrames = msg.streamFrames;
       iterations = 0;
       break;
     case 'start':
