@@ -10,7 +10,7 @@
  *    query of a walk;
  * 3. guarantee circle through a firm (guaranteeCircleOf) and the chains route's
  *    walk (firmChainsOf), same firms.
- * Run: node --import tsx bench/neo4j.ts [--firms N] [--batch N] [--queries N]
+ * Run: node --import tsx bench/neo4j.ts [--firms N] [--batch N] [--concurrency N] [--queries N]
  *   (or NEO4J_URI=… for your own server; add --skip-import when it already holds the dataset)
  */
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,7 +18,7 @@ import { generateCluster } from '../data/generator/index.ts';
 import { createRng } from '../src/engine/index.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
-import { connectNeo4j, guaranteeCircleOf, importDataset, neighbourhoodOf, neo4jForTests, type Neo4jConnection } from '../src/io/neo4j/index.ts';
+import { connectNeo4j, guaranteeCircleOf, importDataset, IMPORT_DEFAULTS, neighbourhoodOf, neo4jForTests, type Neo4jConnection } from '../src/io/neo4j/index.ts';
 import { firmChainsOf, neo4jStore, walkNeighbourhood } from '../src/io/neo4j/pushdown.ts';
 import { TABLES } from '../src/model/schema.ts';
 
@@ -27,7 +27,8 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 const FIRMS = arg('firms', 100_000);
-const BATCH = arg('batch', 10_000);
+const BATCH = arg('batch', IMPORT_DEFAULTS.batchSize);
+const CONCURRENCY = arg('concurrency', IMPORT_DEFAULTS.concurrency);
 const QUERIES = arg('queries', 200);
 const SKIP_IMPORT = process.argv.includes('--skip-import');
 
@@ -88,8 +89,9 @@ try {
   try {
     if (SKIP_IMPORT) console.log('import: skipped (--skip-import: the server holds the dataset already)');
     else {
-    const result = await importDataset(conn, ds, { batchSize: BATCH });
-    console.log(`import: ${rows} rows in ${result.seconds.toFixed(1)} s = ${Math.round(rows / result.seconds)} rows/s (batch ${BATCH}; goal ≥ 50000)`);
+    const loadBefore = loadavg()[0]!.toFixed(1);
+    const result = await importDataset(conn, ds, { batchSize: BATCH, concurrency: CONCURRENCY });
+    console.log(`import: ${rows} rows in ${result.seconds.toFixed(1)} s = ${Math.round(rows / result.seconds)} rows/s (batch ${BATCH}, concurrency ${CONCURRENCY}; goal ≥ 50000); load ${loadBefore}→${loadavg()[0]!.toFixed(1)}`);
     }
 
     const rng = createRng(7);

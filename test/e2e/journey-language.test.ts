@@ -40,8 +40,9 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
-  // Screening colours: a categorical legend whose every category is a label.
-  await page.goto(`${server.url}#color=screening`);
+  // Screening colours (a categorical legend whose every category is a label) on the parks
+  // layer (its tie legend).
+  await page.goto(`${server.url}#layer=parks&color=screening`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
   await page.waitForSelector('[data-testid="legend-color"][data-state="ready"]', { timeout: 60_000 });
   await page.click('[data-testid="filter-industry-summary"]');
@@ -93,7 +94,7 @@ async function checkLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
   const leftovers = labels(foreign, own).filter((label) => (CJK.test(label) ? label.length >= 2 : label.length >= 3)).filter((label) => found(withoutData(text), label));
   expect(leftovers, `labels of the other language on the ${lang} page`).toEqual([]);
   // The labels of this language that the page must show in this view.
-  for (const key of ['map.title', 'map.layer', 'map.colorBy', 'map.sizeBy', 'map.filters', 'map.export', 'map.screen.passed', 'map.filter.clear', 'map.export.link'] as const) {
+  for (const key of ['map.title', 'map.layer', 'map.colorBy', 'map.sizeBy', 'map.filters', 'map.export', 'map.screen.passed', 'map.filter.clear', 'map.export.link', 'map.legend.layerTies', 'map.legend.tieAcrossParks'] as const) {
     expect(found(text, own[key]), `${lang} label ${key}`).toBe(true);
   }
 }

@@ -61,10 +61,11 @@ describe('i18n', () => {
     }
   });
 
-  it('translates the visible labels (zh-CN differs from en except pure placeholders)', () => {
+  it('translates the visible labels (zh-CN differs from en except placeholders and acronyms)', () => {
+    // File formats and the names of measures that Chinese risk texts also write in Latin letters.
+    const ACRONYMS = /\b(GEXF|CSV|PNG|DebtRank|VaR|ES|LQ|NPL)\b/g;
     const same = keys.filter((k) => zhCN[k] === en[k]);
-    // Only templates made of placeholders alone may coincide.
-    expect(same.every((k) => en[k].replace(/\{\w+\}|\s/g, '') === '')).toBe(true);
+    expect(same.filter((k) => en[k].replace(ACRONYMS, '').replace(/\{\w+\}|\s/g, '') !== '')).toEqual([]);
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

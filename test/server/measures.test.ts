@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { buildSnapshot } from '../../src/engine/index.ts';
+import { systemicImpact } from '../../src/analysis/contagion/index.ts';
 import { getJson } from '../helpers/server.ts';
 import type { GraphPayload } from '../../src/server/index.ts';
-import type { MeasuresPayload } from '../../src/server/routes/measures.ts';
+import { measure, type MeasuresPayload } from '../../src/server/routes/measures.ts';
+import { ServerState } from '../../src/server/state.ts';
 import { tinyDataset } from './fixture.ts';
 
 let app: FastifyInstance;
@@ -81,6 +83,17 @@ describe('GET /api/measures', () => {
     expect(r.status).toBe(200);
     expect(Object.keys(r.body.columns)).toEqual(['chainStrength']);
     expect(Object.keys(r.body.info)).toEqual(['chainStrength']);
+  });
+
+  it('above the full-sweep limit, serves impact only once the all-firm sweep exists', () => {
+    // A fresh state on the 4-firm fixture with a limit of 2 firms: the sweep is not started
+    // by a colouring (it is O(firms × edges), an hour at 100k firms).
+    const state = new ServerState(ds, s);
+    expect(() => measure(state, 'impact', 2)).toThrow(/run GET \/api\/impact once/);
+    expect(() => measure(state, 'vulnerability', 2)).toThrow(/more than 2/);
+    expect(measure(state, 'chainStrength', 2).column).toHaveLength(6); // other measures are unaffected
+    state.memo('impact', () => systemicImpact(s, state.exposures())); // what GET /api/impact does
+    expect(measure(state, 'impact', 2).column.slice(0, 4).every((x) => typeof x === 'number')).toBe(true);
   });
 
   it('refuses a missing, empty or unknown name with 400 bad_request', async () => {

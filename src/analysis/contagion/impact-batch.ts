@@ -127,6 +127,9 @@ export class ImpactBatchKernel {
   private nextList: Int32Array;
   private readonly xMax: Float64Array;
   private readonly xPi: Float64Array;
+  /** Nodes hit in some shock of the last batch (first `touchedCount`): resets and phase B run over these only, so a batch of small cascades costs what they reach, not O(n). */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
   /**
    * Forward contributions (x index, value) waiting to be added, in buckets of 2^bucketShift
    * consecutive x entries (256 KB of x: an L2-sized slice). Adding them bucket by bucket turns
@@ -154,6 +157,7 @@ export class ImpactBatchKernel {
     this.nextList = new Int32Array(n);
     this.xMax = new Float64Array(n);
     this.xPi = new Float64Array(n);
+    this.touched = new Int32Array(n);
     this.bucketShift = 15;
     const buckets = Math.max(1, Math.ceil((n * BATCH) / 2 ** this.bucketShift));
     // ≈ 1M entries (12 MB) in all; a full bucket flushes every bucket early, which is harmless.
@@ -185,10 +189,15 @@ export class ImpactBatchKernel {
     const { x, sm, front, xMax, xPi, r, loss, reach, rounds, updates, entryIndex, entryValue, bucketStart, bucketShift: shift } = this;
     const fill = this.bucketFill;
     const { n, outOffsets, outNbr, outW, degree, outAmount, reachValue, valueOut, pi, minDistress, minImpact, maxRounds } = this.input;
-    x.fill(0);
-    sm.fill(0);
-    xMax.fill(0);
-    xPi.fill(0);
+    const touched = this.touched;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const v = touched[k];
+      sm[2 * v] = 0;
+      xMax[v] = 0;
+      xPi[v] = 0;
+      x.fill(0, v * BATCH, v * BATCH + BATCH);
+    }
+    let tc = 0;
     r.fill(0); loss.fill(0); reach.fill(0); rounds.fill(0); updates.fill(0);
     let list = this.list, next = this.nextList;
     let lc = 0;
@@ -196,6 +205,7 @@ export class ImpactBatchKernel {
       const f = first + b, bit = 1 << b;
       x[f * BATCH + b] = 1;
       sm[2 * f] = bit;
+      touched[tc++] = f;
       front[f] = bit;
       list[lc++] = f;
     }
@@ -274,11 +284,13 @@ export class ImpactBatchKernel {
           if (xv > minDistress && xv * reachValue[j] >= minImpact) due |= low;
           else x[jb + b] = 0;
         }
+        if (hit !== 0 && sm[2 * j] === 0) touched[tc++] = j;
         sm[2 * j] |= hit;
         if (due !== 0) { front[j] = due; next[lc++] = j; }
       }
       const t = list; list = next; next = t;
     }
+    this.touchedCount = tc;
     this.list = list;
     this.nextList = next;
   }
@@ -298,11 +310,13 @@ export class ImpactBatchKernel {
 
   /** Phase B: final distress, R and the vulnerability sums. */
   private finish(first: number, count: number): void {
-    const { sm, xMax, xPi, r } = this;
-    const { n, inOffsets, inSrc, inW, value, pi } = this.input;
+    const { sm, xMax, xPi, r, touched } = this;
+    const { inOffsets, inSrc, inW, value, pi } = this.input;
     const weighted = this.out.weighted;
     const full = count === 32 ? -1 : (1 << count) - 1;
-    for (let j = 0; j < n; j++) {
+    // Nodes never hit have s = 0 in every shock (up to hits that underflowed to 0).
+    for (let k = 0; k < this.touchedCount; k++) {
+      const j = touched[k];
       const start = inOffsets[j], end = inOffsets[j + 1];
       if (start === end) continue;
       let bound = 0, vs = 0;

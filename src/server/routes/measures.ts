@@ -12,6 +12,10 @@
  *                  professional guarantee company, which the list does not rank, is 'guarantor'); banks null
  *   community      Louvain community (clusterCommunities, seed 1, as /api/communities); banks null
  * `info` carries per column what a legend needs (range, categories with counts, community count).
+ * impact and vulnerability need the all-firm DebtRank sweep, O(firms × edges) (≈ 53 min at 100k
+ * firms, docs/contagion.md): as for the firm panel (routes/firms.ts), above FULL_SWEEP_MAX_FIRMS
+ * they are served only once the sweep exists (GET /api/impact ran it), else 400 with the reason,
+ * so a colouring never blocks the server for an hour.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { systemicImpact } from '../../analysis/contagion/index.ts';
@@ -20,6 +24,7 @@ import { chainStrength } from '../../analysis/reputation/index.ts';
 import { screenFirms, SCREEN_BITS } from '../../analysis/screening/index.ts';
 import { UsageError } from '../../io/errors.ts';
 import type { ServerState } from '../state.ts';
+import { FULL_SWEEP_MAX_FIRMS } from './firms.ts';
 
 export const MEASURE_NAMES = ['impact', 'vulnerability', 'chainStrength', 'screening', 'community'] as const;
 export type MeasureName = (typeof MEASURE_NAMES)[number];
@@ -114,9 +119,13 @@ function numericColumn(n: number, count: number, value: (v: number) => number): 
 }
 
 /** One column with its legend info, built once per loaded dataset. */
-function measure(state: ServerState, name: MeasureName): { column: unknown[]; info: unknown } {
+export function measure(state: ServerState, name: MeasureName, fullSweepMaxFirms = FULL_SWEEP_MAX_FIRMS): { column: unknown[]; info: unknown } {
   const s = state.snapshot;
   const n = s.nFirms + s.nBanks;
+  if ((name === 'impact' || name === 'vulnerability') && s.nFirms > fullSweepMaxFirms && state.peek('impact') === undefined) {
+    throw new UsageError(`${name} needs the systemic impact of every firm, a DebtRank run per firm (about 53 min at 100k firms); `
+      + `with ${s.nFirms} firms (more than ${fullSweepMaxFirms}) it is computed only on request: run GET /api/impact once, then colour by ${name}`);
+  }
   return state.memo(`measures:${name}`, () => {
     switch (name) {
       case 'impact':

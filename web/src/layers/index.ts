@@ -1,6 +1,6 @@
 export { createBaseLayer, edgeDisplay, focusOf, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, nodeDisplay, type Focus } from './base.ts';
 export {
-  COLOR_MEASURE, CROSS_TIE_MUTED, LAYER_EDGE_KINDS, MAX_CATEGORIES, MEASURE_SCALE, SIZE_MEASURE, borrowingOrLending, communityColors,
+  COLOR_MEASURE, CROSS_TIE_MUTED, INSIDE_TIE_ALPHA, LAYER_EDGE_KINDS, MAX_CATEGORIES, MEASURE_SCALE, SIZE_MEASURE, borrowingOrLending, communityColors,
   communityPalette, edgeVisibility, filtersActive, firmPasses, industryColors, layerEdgeColors, measureColors, neededMeasures, nodeColors,
   nodeSizes, nodeVisibility, parkColors, rampPositions, rankCategories, screeningColors, sizeValues,
   type ColorLegend, type LegendCategory, type LegendLabel, type MeasureColumns, type MeasureInfo, type NodeColors, type NumericMeasure, type Visibility,

@@ -13,7 +13,7 @@
 import { el, replaceChildren } from '../dom.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { fetchCircleFragility, fetchCircles, fetchFirmChains, type CircleFragilityRow, type CircleRow, type CirclesBody } from '../api/circles.ts';
-import { focusCamera } from '../render/index.ts';
+import { focusCamera } from '../render/camera.ts';
 import type { ViewerState } from '../state/index.ts';
 import type { ViewerContext } from './context.ts';
 import type { Tool } from './tools.ts';

@@ -7,7 +7,7 @@
  */
 import { el } from '../dom.ts';
 import type { CreditGraph } from '../graph/index.ts';
-import { focusCamera } from '../render/index.ts';
+import { focusCamera } from '../render/camera.ts';
 import { formatNumber, t, type Lang } from '../i18n/index.ts';
 import type { ViewerState } from '../state/index.ts';
 import type { ViewerContext } from './context.ts';

@@ -10,9 +10,9 @@
  */
 import { EDGE_KINDS, type EdgeKind } from '../api/index.ts';
 import type { MeasureName } from '../api/measures.ts';
-import { BANK_COLOR, DISTRESS_STOPS, EDGE_STYLES, UNAFFECTED_COLOR } from '../graph/palette.ts';
+import { BANK_COLOR, DISTRESS_STOPS, EDGE_STYLES, PARK_PALETTE, UNAFFECTED_COLOR, withAlpha } from '../graph/palette.ts';
 import { formatNumber, formatShare, t, type Lang, type MessageKey } from '../i18n/index.ts';
-import { COLOR_MEASURE, type LegendLabel, type MapView, type MeasureLoader } from '../layers/index.ts';
+import { COLOR_MEASURE, CROSS_TIE_MUTED, INSIDE_TIE_ALPHA, type LegendLabel, type MapView, type MeasureLoader } from '../layers/index.ts';
 import { toggleEdgeKind, type ViewerState } from '../state/index.ts';
 import type { ViewerContext } from './context.ts';
 import { el, replaceChildren, svg } from '../dom.ts';
@@ -27,6 +27,13 @@ function edgeSwatch(kind: EdgeKind): SVGSVGElement {
   const parts: SVGElement[] = [line];
   if (style.type === 'arrow') parts.push(svg('path', { d: 'M19 1.5 L27 6 L19 10.5 Z', fill: style.focusColor }));
   return svg('svg', { class: 'swatch-edge', width: 28, height: 12, viewBox: '0 0 28 12', 'aria-hidden': 'true' }, parts);
+}
+
+/** A short tie swatch in one or more colours (several = "any of these", e.g. guarantee / supply). */
+function tieSwatch(colors: readonly string[]): SVGSVGElement {
+  const step = 12 / colors.length;
+  return svg('svg', { class: 'swatch-edge', width: 28, height: 12, viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+    colors.map((c, i) => svg('line', { x1: 2, y1: step * (i + 0.5), x2: 26, y2: step * (i + 0.5), stroke: c, 'stroke-width': 2.2 })));
 }
 
 function dot(color: string, shape: 'circle' | 'diamond' = 'circle'): HTMLSpanElement {
@@ -132,6 +139,19 @@ export function mountLegend(root: HTMLElement, ctx: ViewerContext, view: MapView
     ])
     : null;
 
+  /** The tie colours of the parks and communities layers (layers/derive.ts layerEdgeColors). */
+  const layerTiesSection = (lang: Lang, state: ViewerState) => {
+    if (state.layer !== 'parks' && state.layer !== 'communities') return null;
+    const inside = tieSwatch(PARK_PALETTE.slice(0, 3).map((c) => withAlpha(c, INSIDE_TIE_ALPHA)));
+    const rows: [SVGSVGElement, MessageKey][] = state.layer === 'parks'
+      ? [[inside, 'map.legend.tieInsidePark'], [tieSwatch([EDGE_STYLES.guarantee.focusColor, EDGE_STYLES.supply.focusColor]), 'map.legend.tieAcrossParks'], [tieSwatch([CROSS_TIE_MUTED]), 'map.legend.tieOutsideParks']]
+      : [[inside, 'map.legend.tieInsideCommunity'], [tieSwatch([CROSS_TIE_MUTED]), 'map.legend.tieAcrossCommunities']];
+    return el('section', { class: 'legend-section', attrs: { 'data-testid': 'legend-layer-ties', 'data-layer': state.layer } }, [
+      el('h3', { text: t(lang, 'map.legend.layerTies') }),
+      el('ul', { class: 'legend-list' }, rows.map(([swatch, key]) => el('li', {}, [swatch, el('span', { class: 'legend-name', text: t(lang, key) })]))),
+    ]);
+  };
+
   const sizeSection = (lang: Lang, state: ViewerState) => el('section', { class: 'legend-section', attrs: { 'data-testid': 'legend-size', 'data-size-by': state.sizeBy } }, [
     el('h3', { text: t(lang, 'map.legend.size', { name: t(lang, sizeByLabel(state.sizeBy)) }) }),
     el('ul', { class: 'legend-list legend-shapes' }, [
@@ -177,6 +197,7 @@ export function mountLegend(root: HTMLElement, ctx: ViewerContext, view: MapView
       highlightSection(lang, state),
       exploreSection(lang, state),
       colorSection(lang, state),
+      layerTiesSection(lang, state),
       sizeSection(lang, state),
       edgesSection(lang, state),
     ]);

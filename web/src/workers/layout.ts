@@ -49,7 +49,9 @@ export const LAYOUT_DEFAULTS = Object.freeze({
 export type LayoutOptions = typeof LAYOUT_DEFAULTS;
 
 /** How a graph of `order` nodes is laid out: iteration budget and whether frames stream to the page. */
-export function layoutPlan(order: number, options: Partial<LayoutOptions> = {}): { maxIterations: number; streamFrames: boolean } {
+export function layoutPlan(
+  order: number, options: Partial<Record<'maxIterations' | 'largeOrder' | 'largeMaxIterations', number>> = {},
+): { maxIterations: number; streamFrames: boolean } {
   const o = { ...LAYOUT_DEFAULTS, ...options };
   const large = order > o.largeOrder;
   return { maxIterations: large ? Math.min(o.maxIterations, o.largeMaxIterations) : o.maxIterations, streamFrames: !large };
