@@ -17,6 +17,8 @@
  * names need an unminified build:
  *   npx vite build --minify false --outDir ../bench/out/web-profile
  *   XINLIAN_WEB_ROOT=bench/out/web-profile node --import tsx bench/viewer.ts 100000 1 --profile
+ * The server runs as `xinlian serve` in its own process (as users run it), so a long analysis
+ * request of the page cannot stall this process's conversation with Chromium.
  * The dataset is bench/out/gen-<firms>-<seed> (bench/dataset.ts makes it once). Build the
  * viewer first (`npx vite build`). Prints JSON and writes bench/out/viewer-<firms>.json.
  */
@@ -25,9 +27,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import { buildSnapshot } from '../src/engine/index.ts';
-import { readDataset } from '../src/io/index.ts';
-import { buildApp, startServer } from '../src/server/index.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { ensureDataset } from './dataset.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,11 +40,39 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 export const GOALS = Object.freeze({ firstRenderMs: 10_000, clickToPanelMs: 100, colourChangeMs: 200, longTaskMs: 200 });
+/** Longest wait for a panel after a click (a miss — the stage or a covered node — gives none). */
+const CLICK_WAIT_MS = 60_000;
+/** Clicks that opened a panel, and colour changes, measured per phase. */
+const CLICKS = 2;
+const COLOURS = ['industry', 'park'];
 /** Longest wait for ForceAtlas2 to stop by itself before the benchmark stops it. */
 const LAYOUT_WAIT_MS = 240_000;
 
 /** The map's colour control: `color-by` as the brief names it, `map-color` as panels/map-controls.ts ships it. */
 const COLOR_CONTROL = '[data-testid="color-by"], [data-testid="map-color"]';
+
+/** `xinlian serve DIR --port 0 --json` in a child process; resolves with its URL once it listens. */
+function startServeProcess(dir: string): Promise<{ url: string; child: ChildProcess; seconds: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'bin/xinlian.js'), 'serve', dir, '--port', '0', '--web', WEB_ROOT, '--json'], {
+    cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      try {
+        const { url } = JSON.parse(out) as { url: string };
+        resolve({ url, child, seconds: (performance.now() - t0) / 1000 });
+      } catch {
+        // Not a whole JSON object yet.
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`xinlian serve exited with ${code} before listening`)));
+  });
+}
+
+const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -101,7 +129,7 @@ async function clickFirm(page: Page, exclude: Set<string>): Promise<ClickFigures
   exclude.add(target.id);
   await page.mouse.click(target.x, target.y);
   try {
-    await page.waitForFunction(() => (window as unknown as { __click: { shown: number | null } }).__click.shown !== null, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { __click: { shown: number | null } }).__click.shown !== null, undefined, { timeout: CLICK_WAIT_MS });
   } catch {
     return null; // the click hit the stage or another node's edge: no panel
   }
@@ -137,13 +165,17 @@ async function changeColour(page: Page, to: string): Promise<ColourFigures> {
 async function interactions(page: Page, label: string) {
   const clicks: ClickFigures[] = [];
   const tried = new Set<string>();
-  for (let attempt = 0; clicks.length < 3 && attempt < 8; attempt++) {
+  for (let attempt = 0; clicks.length < CLICKS && attempt < 4; attempt++) {
     const c = await clickFirm(page, tried);
+    log(`${label}: click ${JSON.stringify(c)}`);
     if (c) clicks.push(c);
   }
   const colours: ColourFigures[] = [];
   // industry and park need no analysis column from the server: the figure is the map's own work.
-  for (const to of ['industry', 'park', 'industry', 'park']) colours.push(await changeColour(page, to));
+  for (const to of COLOURS) {
+    colours.push(await changeColour(page, to));
+    log(`${label}: colour ${JSON.stringify(colours[colours.length - 1])}`);
+  }
   return { label, load: load(), clicks, colours };
 }
 
@@ -167,27 +199,24 @@ async function main(): Promise<void> {
   const arg = args[0] ?? '100000';
   const seed = Number(args[1] ?? 1);
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first');
-  const dir = arg === 'demo' ? path.join(root, 'data/demo') : await ensureDataset(Number(arg), seed, { log: (l) => console.error(l) });
+  const dir = arg === 'demo' ? path.join(root, 'data/demo') : await ensureDataset(Number(arg), seed, { log });
 
-  const tRead = performance.now();
-  const { dataset } = await readDataset(dir);
-  const snapshot = buildSnapshot(dataset);
-  const readSeconds = (performance.now() - tRead) / 1000;
-  const app = await buildApp({ dataset, snapshot, webRoot: WEB_ROOT });
-  const server = await startServer(app, { host: '127.0.0.1', port: 0 });
+  const server = await startServeProcess(dir);
   const graphUrl = new URL('api/graph', server.url);
   let t = performance.now();
   const cold = await fetch(graphUrl);
-  const bytes = (await cold.arrayBuffer()).byteLength;
+  const coldBody = await cold.arrayBuffer();
+  const bytes = coldBody.byteLength;
+  const counts = JSON.parse(Buffer.from(coldBody).toString('utf8')) as { nodes: { type: string[] }; edges: { kind: string[] } };
   const graphColdMs = performance.now() - t;
   t = performance.now();
   await (await fetch(graphUrl)).arrayBuffer();
   const graphWarmMs = performance.now() - t;
   const serverFigures = {
-    readAndSnapshotSeconds: round(readSeconds), graphColdMs: round(graphColdMs), graphWarmMs: round(graphWarmMs), graphMb: round(bytes / 1e6),
-    firms: snapshot.nFirms, banks: snapshot.nBanks, edges: snapshot.loan.m + snapshot.guarantee.m + snapshot.supply.m + snapshot.ownership.m,
+    startSeconds: round(server.seconds), graphColdMs: round(graphColdMs), graphWarmMs: round(graphWarmMs), graphMb: round(bytes / 1e6),
+    firms: counts.nodes.type.filter((x) => x === 'firm').length, banks: counts.nodes.type.filter((x) => x === 'bank').length, edges: counts.edges.kind.length,
   };
-  console.error(`server ready: ${JSON.stringify(serverFigures)}`);
+  log(`server ready: ${JSON.stringify(serverFigures)}`);
 
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'xinlian-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -216,19 +245,20 @@ async function main(): Promise<void> {
       return;
     }
     await observeLongTasks(page);
-    const first = await page.evaluate(() => ({ ...window.xinlianViewer!.timings(), counts: window.xinlianViewer!.counts() }));
+    // answeredMs: when the page's main thread first ran our script after the first frame (time to interactive, roughly).
+    const first = await page.evaluate(() => ({ ...window.xinlianViewer!.timings(), counts: window.xinlianViewer!.counts(), answeredMs: performance.now() }));
     const page0 = {
-      loadAtStart, dataLoadedMs: round(first.dataLoaded), firstRenderMs: first.firstRender === null ? null : round(first.firstRender),
+      loadAtStart, dataLoadedMs: round(first.dataLoaded), firstRenderMs: first.firstRender === null ? null : round(first.firstRender), answeredMs: round(first.answeredMs),
       nodes: first.counts.nodes, edges: first.counts.edges,
       longTasksBeforeFirstRenderMs: await longTasksBetween(page, 0, first.firstRender ?? 0),
     };
-    console.error(`first render: ${JSON.stringify(page0)}`);
+    log(`first render: ${JSON.stringify(page0)}`);
     await page.waitForSelector(COLOR_CONTROL, { timeout: 30_000 });
     await page.waitForFunction(() => !window.xinlianViewer!.cameraMoving());
 
     const running = (await page.getAttribute('[data-testid="layout-toggle"]', 'data-running')) === 'true';
     const duringLayout = running ? await interactions(page, 'layout running') : null;
-    if (duringLayout) console.error(`during layout: ${JSON.stringify(duringLayout)}`);
+    if (duringLayout) log(`during layout: ${JSON.stringify(duringLayout)}`);
 
     // Let ForceAtlas2 stop by itself (its iteration cap), or stop it after LAYOUT_WAIT_MS.
     let stoppedByItself = true;
@@ -244,7 +274,7 @@ async function main(): Promise<void> {
       iterations: timings.layoutIterations, stoppedByItself,
       stoppedAfterFirstRenderS: timings.layoutStopped !== null && timings.firstRender !== null ? round((timings.layoutStopped - timings.firstRender) / 1000) : null,
     };
-    console.error(`layout: ${JSON.stringify(layout)}`);
+    log(`layout: ${JSON.stringify(layout)}`);
     await page.waitForTimeout(500);
     const afterLayout = await interactions(page, 'layout stopped');
     const heapMb = await page.evaluate(() => {
@@ -266,7 +296,7 @@ async function main(): Promise<void> {
   } finally {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
-    await server.close();
+    server.child.kill();
   }
 }
 

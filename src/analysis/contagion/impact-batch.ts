@@ -130,6 +130,18 @@ export class ImpactBatchKernel {
   /** Nodes hit in some shock of the last batch (first `touchedCount`): resets and phase B run over these only, so a batch of small cascades costs what they reach, not O(n). */
   private readonly touched: Int32Array;
   private touchedCount = 0;
+  /** Nodes that transmitted in some shock (first `senderCount`), and in which shocks (bit mask). */
+  private readonly senders: Int32Array;
+  private senderCount = 0;
+  private readonly sent: Int32Array;
+  /** Phase B scratch: Σ_i W_ij max_b x_i and Σ_i W_ij Σ_b π_b x_i per node, nodes they were written for, exact-set slots. */
+  private readonly bound: Float64Array;
+  private readonly piSum: Float64Array;
+  private readonly dirty: Int32Array;
+  private readonly isDirty: Uint8Array;
+  private readonly slot: Int32Array;
+  private readonly exact: Int32Array;
+  private acc = new Float64Array(0);
   /**
    * Forward contributions (x index, value) waiting to be added, in buckets of 2^bucketShift
    * consecutive x entries (256 KB of x: an L2-sized slice). Adding them bucket by bucket turns
@@ -142,6 +154,9 @@ export class ImpactBatchKernel {
   private readonly bucketStart: Int32Array;
   private readonly bucketFill: Int32Array;
   private readonly bucketShift: number;
+  /** Buckets written since the last flush (long thin cascades flush often: only these are visited). */
+  private readonly used: Int32Array;
+  private usedCount = 0;
   private readonly r = new Float64Array(BATCH);
   private readonly loss = new Float64Array(BATCH);
   private readonly reach = new Int32Array(BATCH);
@@ -158,6 +173,14 @@ export class ImpactBatchKernel {
     this.xMax = new Float64Array(n);
     this.xPi = new Float64Array(n);
     this.touched = new Int32Array(n);
+    this.senders = new Int32Array(n);
+    this.sent = new Int32Array(n);
+    this.bound = new Float64Array(n);
+    this.piSum = new Float64Array(n);
+    this.dirty = new Int32Array(n);
+    this.isDirty = new Uint8Array(n);
+    this.slot = new Int32Array(n).fill(-1);
+    this.exact = new Int32Array(n);
     this.bucketShift = 15;
     const buckets = Math.max(1, Math.ceil((n * BATCH) / 2 ** this.bucketShift));
     // ≈ 1M entries (12 MB) in all; a full bucket flushes every bucket early, which is harmless.
@@ -167,6 +190,12 @@ export class ImpactBatchKernel {
     this.bucketStart = new Int32Array(buckets + 1);
     for (let k = 0; k <= buckets; k++) this.bucketStart[k] = k * perBucket;
     this.bucketFill = this.bucketStart.slice(0, buckets);
+    this.used = new Int32Array(buckets);
+  }
+
+  /** Nodes the last batch's cascades reached (in any of its shocks). */
+  get reached(): number {
+    return this.touchedCount;
   }
 
   /** Firms first … first + count − 1 (count ≤ 32). */
@@ -186,7 +215,7 @@ export class ImpactBatchKernel {
 
   /** Phase A: the layers of all shocks of the batch; x ends as what each (node, shock) transmitted. */
   private propagate(first: number, count: number): void {
-    const { x, sm, front, xMax, xPi, r, loss, reach, rounds, updates, entryIndex, entryValue, bucketStart, bucketShift: shift } = this;
+    const { x, sm, front, xMax, xPi, r, loss, reach, rounds, updates, entryIndex, entryValue, bucketStart, bucketShift: shift, used } = this;
     const fill = this.bucketFill;
     const { n, outOffsets, outNbr, outW, degree, outAmount, reachValue, valueOut, pi, minDistress, minImpact, maxRounds } = this.input;
     const touched = this.touched;
@@ -195,9 +224,12 @@ export class ImpactBatchKernel {
       sm[2 * v] = 0;
       xMax[v] = 0;
       xPi[v] = 0;
-      x.fill(0, v * BATCH, v * BATCH + BATCH);
+      for (let q = v * BATCH, end = q + BATCH; q < end; q++) x[q] = 0;
     }
     let tc = 0;
+    const { senders, sent } = this;
+    for (let k = 0; k < this.senderCount; k++) sent[senders[k]] = 0;
+    let sc = 0;
     r.fill(0); loss.fill(0); reach.fill(0); rounds.fill(0); updates.fill(0);
     let list = this.list, next = this.nextList;
     let lc = 0;
@@ -241,6 +273,8 @@ export class ImpactBatchKernel {
           xp += pi[first + b] * xv;
         }
         xMax[i] = xm;
+        if (sent[i] === 0) senders[sc++] = i;
+        sent[i] |= fi;
         xPi[i] = xp;
         const end = outOffsets[i + 1];
         for (let p = outOffsets[i]; p < end; p++) {
@@ -255,6 +289,7 @@ export class ImpactBatchKernel {
             const low = cand & -cand, b = 31 - Math.clz32(low);
             cand ^= low;
             const idx = jb + b, bucket = idx >>> shift, pos = fill[bucket]++;
+            if (pos === bucketStart[bucket]) used[this.usedCount++] = bucket;
             entryIndex[pos] = idx;
             entryValue[pos] = wp * x[ib + b];
             if (pos + 1 === bucketStart[bucket + 1]) this.flush();
@@ -291,81 +326,95 @@ export class ImpactBatchKernel {
       const t = list; list = next; next = t;
     }
     this.touchedCount = tc;
+    this.senderCount = sc;
     this.list = list;
     this.nextList = next;
   }
 
   /** Add the waiting forward contributions, bucket by bucket, each in push order (capped at 1 after each). */
   private flush(): void {
-    const { x, entryIndex, entryValue, bucketStart, bucketFill } = this;
-    for (let k = 0; k < bucketFill.length; k++) {
-      const end = bucketFill[k];
+    const { x, entryIndex, entryValue, bucketStart, bucketFill, used } = this;
+    // Bucket by bucket in any order: each x entry lives in one bucket, whose entries keep push order.
+    for (let u = 0; u < this.usedCount; u++) {
+      const k = used[u], end = bucketFill[k];
       for (let pos = bucketStart[k]; pos < end; pos++) {
         const idx = entryIndex[pos], after = x[idx] + entryValue[pos];
         x[idx] = after > 1 ? 1 : after;
       }
       bucketFill[k] = bucketStart[k];
     }
+    this.usedCount = 0;
   }
 
-  /** Phase B: final distress, R and the vulnerability sums. */
+  /**
+   * Phase B: final distress, R and the vulnerability sums. Everything is pushed from the senders
+   * (cost: their out-edges, like the propagation), so a batch of small cascades stays cheap and a
+   * node of huge in-degree (a bank) is not pulled per batch.
+   */
   private finish(first: number, count: number): void {
-    const { sm, xMax, xPi, r, touched } = this;
-    const { inOffsets, inSrc, inW, value, pi } = this.input;
+    const { sm, xMax, xPi, r, x, senders, sent, bound, piSum, dirty, isDirty, slot, exact } = this;
+    const { outOffsets, outNbr, outW, value, pi } = this.input;
     const weighted = this.out.weighted;
     const full = count === 32 ? -1 : (1 << count) - 1;
-    // Nodes never hit have s = 0 in every shock (up to hits that underflowed to 0).
-    for (let k = 0; k < this.touchedCount; k++) {
-      const j = touched[k];
-      const start = inOffsets[j], end = inOffsets[j + 1];
-      if (start === end) continue;
-      let bound = 0, vs = 0;
-      for (let q = start; q < end; q++) {
-        const i = inSrc[q], w = inW[q];
-        bound += w * xMax[i];
-        vs += w * xPi[i];
+    let dc = 0;
+    for (let k = 0; k < this.senderCount; k++) {
+      const i = senders[k], xm = xMax[i], xp = xPi[i];
+      for (let p = outOffsets[i]; p < outOffsets[i + 1]; p++) {
+        const j = outNbr[p], w = outW[p];
+        if (isDirty[j] === 0) { isDirty[j] = 1; dirty[dc++] = j; }
+        bound[j] += w * xm;
+        piSum[j] += w * xp;
       }
-      if (bound === 0) continue;
-      const isSeed = j >= first && j < first + count;
-      if (bound < 1 - 1e-9) {
-        if (!isSeed) {
-          weighted[j] += vs;
-          continue;
+    }
+    // Linear nodes (no cap can bind): Σ_b π_b s_j in one sum. Seeds and possibly capped nodes: s per shock.
+    let ec = 0;
+    for (let k = 0; k < dc; k++) {
+      const j = dirty[k];
+      // Not hit at all (every hit underflowed to 0): as in the one-shock kernel, no distress.
+      if (sm[2 * j] === 0) continue;
+      if (bound[j] < 1 - 1e-9 && !(j >= first && j < first + count)) weighted[j] += piSum[j];
+      else { slot[j] = ec; exact[ec++] = j; }
+    }
+    if (ec > 0) {
+      if (this.acc.length < ec * BATCH) this.acc = new Float64Array(Math.max(ec * BATCH, 2 * this.acc.length));
+      const acc = this.acc;
+      acc.fill(0, 0, ec * BATCH);
+      for (let k = 0; k < this.senderCount; k++) {
+        const i = senders[k], ib = i * BATCH, bits = sent[i];
+        for (let p = outOffsets[i]; p < outOffsets[i + 1]; p++) {
+          const e = slot[outNbr[p]];
+          if (e < 0) continue;
+          const w = outW[p], eb = e * BATCH;
+          let m = bits;
+          while (m !== 0) {
+            const low = m & -m, b = 31 - Math.clz32(low);
+            m ^= low;
+            acc[eb + b] += w * x[ib + b];
+          }
         }
-        // A seed: its own scenario is not exposure and v_f is not in R_f. Its vulnerability terms
-        // are summed per shock rather than subtracted from vs (π_f may dwarf the others).
-        const own = j - first;
-        r[own] -= value[j] * this.pull(j, own);
-        let m = sm[2 * j] & full & ~(1 << own);
+      }
+      for (let e = 0; e < ec; e++) {
+        const j = exact[e], vj = value[j], eb = e * BATCH;
+        slot[j] = -1;
+        let m = sm[2 * j] & full;
         while (m !== 0) {
           const low = m & -m, b = 31 - Math.clz32(low);
           m ^= low;
-          weighted[j] += pi[first + b] * this.pull(j, b);
+          const s = acc[eb + b];
+          r[b] -= vj * s;
+          // v_f is not in R_f, and a firm's own scenario is not exposure.
+          if (j === first + b) continue;
+          const h = s > 1 ? 1 : s;
+          r[b] += vj * h;
+          weighted[j] += pi[first + b] * h;
         }
-        continue;
-      }
-      // Possibly capped: s per shock, exactly.
-      let m = sm[2 * j] & full;
-      const vj = value[j];
-      while (m !== 0) {
-        const low = m & -m, b = 31 - Math.clz32(low);
-        m ^= low;
-        const s = this.pull(j, b);
-        r[b] -= vj * s;
-        if (j === first + b) continue;
-        const h = s > 1 ? 1 : s;
-        r[b] += vj * h;
-        weighted[j] += pi[first + b] * h;
       }
     }
-  }
-
-  /** s_j for shock b: Σ_i W_ij x_i over j's defaulters. */
-  private pull(j: number, b: number): number {
-    const { inOffsets, inSrc, inW } = this.input;
-    const x = this.x;
-    let s = 0;
-    for (let q = inOffsets[j]; q < inOffsets[j + 1]; q++) s += inW[q] * x[inSrc[q] * BATCH + b];
-    return s;
+    for (let k = 0; k < dc; k++) {
+      const j = dirty[k];
+      bound[j] = 0;
+      piSum[j] = 0;
+      isDirty[j] = 0;
+    }
   }
 }

@@ -16,9 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../../engine/index.ts';
 import { ConfigError } from '../../io/errors.ts';
-import { reachOf, resolveDebtRankOptions, type DebtRankOptions } from './debtrank.ts';
+import { DebtRankWorkspace, reachOf, resolveDebtRankOptions, type DebtRankOptions } from './debtrank.ts';
 import { BATCH, ImpactBatchKernel, impactInput, type ImpactOutput } from './impact-batch.ts';
-import { BATCH_FINISHED, CTRL_DONE_FIRMS, CTRL_FAILED, CTRL_SLOTS, runBatches, type ImpactWorkerSetup } from './impact.worker.ts';
+import { BATCH_FINISHED, CTRL_DONE_FIRMS, CTRL_FAILED, CTRL_NEXT, CTRL_SLOTS, runBatches, type ImpactWorkerSetup } from './impact.worker.ts';
 import { economicValue } from './shock.ts';
 import type { ExposureNetwork } from './types.ts';
 
@@ -66,15 +66,25 @@ export interface FirmImpact {
 const WORKER_THRESHOLD = 2e9;
 
 export function systemicImpact(s: Snapshot, net: ExposureNetwork, options: Partial<ImpactOptions> = {}): FirmImpact {
-  return systemicImpactThreads(s, net, options, false);
+  return systemicImpactThreads(s, net, options, {});
+}
+
+/** Switches for tests (impact-batch.test.ts). */
+export interface ImpactRunSwitches {
+  /** The calling thread waits until a worker has finished the first batch, so the worker path runs whatever its start-up time. */
+  workerFirst?: boolean;
+  /** Always the batched kernel (no switch to one run per firm for sparse cascades). */
+  batchedOnly?: boolean;
 }
 
 /**
- * `systemicImpact` with a switch for tests: `workerFirst` makes the calling thread wait until a
- * worker has finished the first batch before it takes any, so the worker path is exercised
- * whatever the start-up time of the worker.
+ * `systemicImpact` with the test switches. The first batch decides the kernel: when the 32
+ * cascades together reach under 1/8 of the nodes (e.g. credit channels only), one sparse run per
+ * firm (DebtRankWorkspace) is cheaper than the batch kernel's per-layer and per-batch overheads,
+ * and the other firms run that way on the calling thread; otherwise the batches go on, with the
+ * workers.
  */
-export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options: Partial<ImpactOptions>, workerFirst: boolean): FirmImpact {
+export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options: Partial<ImpactOptions>, switches: ImpactRunSwitches): FirmImpact {
   const o = { ...DEFAULT_IMPACT_OPTIONS, ...options, ...resolveDebtRankOptions({ ...DEFAULT_IMPACT_OPTIONS, ...options }) };
   if (!(Number.isInteger(o.progressEvery) && o.progressEvery >= 1)) throw new ConfigError(`progressEvery must be an integer ≥ 1, got ${o.progressEvery}`);
   const nFirms = s.nFirms;
@@ -107,7 +117,21 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   const mainOut = out(new Float64Array(net.n));
   const workerOuts: ImpactOutput[] = [];
   const threads: Worker[] = [];
-  for (let w = 0; w < Math.min(workers, Math.max(0, batches - 1)); w++) {
+  const kernel = new ImpactBatchKernel(input, mainOut);
+  let sparse = false, probed = false;
+  if (!switches.batchedOnly && batches > 1) {
+    // The probe batch, claimed like any other.
+    const k = Atomics.add(control, CTRL_NEXT, 1), count = Math.min(BATCH, nFirms);
+    kernel.run(k * BATCH, count);
+    Atomics.add(control, CTRL_DONE_FIRMS, count);
+    Atomics.store(status, k, BATCH_FINISHED);
+    probed = true;
+    if (kernel.reached * 8 < net.n) {
+      sparse = true;
+      Atomics.store(control, CTRL_NEXT, batches);
+    }
+  }
+  for (let w = 0; w < (sparse ? 0 : Math.min(workers, Math.max(0, batches - 1))); w++) {
     const wOut = out(new Float64Array(alloc(net.n * 8)));
     workerOuts.push(wOut);
     threads.push(startWorker({ kind: 'xinlian-impact', input, out: wOut, control, status }));
@@ -121,9 +145,15 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
       o.onProgress(reported, nFirms);
     }
   };
-  const kernel = new ImpactBatchKernel(input, mainOut);
   try {
-    if (workerFirst && threads.length > 0) {
+    if (sparse) {
+      oneRunPerFirm(net, o, BATCH, nFirms, value, pi, result, mainOut.weighted, (f) => {
+        Atomics.store(control, CTRL_DONE_FIRMS, f);
+        progress();
+      });
+      status.fill(BATCH_FINISHED);
+    }
+    if (switches.workerFirst && threads.length > 0) {
       const t0 = Date.now();
       while (Atomics.load(status, 0) !== BATCH_FINISHED && Atomics.load(control, CTRL_FAILED) === 0) {
         if (Date.now() - t0 > 60_000) throw new Error('systemicImpact: the impact worker did not finish its first batch within 60 s');
@@ -131,6 +161,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
       }
     }
     const mine = new Set(runBatches(kernel, nFirms, control, status, progress));
+    if (probed) mine.add(0);
     // Wait for the batches the workers are still running; a failed worker's batches (and its
     // partial vulnerability sums) are redone here.
     let failed = false;
@@ -167,6 +198,35 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
     impact: result.impact, systemLoss: result.systemLoss, reach: result.reach, vulnerability, rounds, updates,
     options: { ...rest, workers, weights: weights ? 'custom' : 'capital', scenarioWeights: scenarioWeights ? 'custom' : 'pd' },
   };
+}
+
+/** Firms first … nFirms − 1, one sparse DebtRank each (the definition the batch kernel reproduces). */
+function oneRunPerFirm(
+  net: ExposureNetwork, o: DebtRankOptions, first: number, nFirms: number, value: Float64Array, pi: Float64Array,
+  out: { impact: Float64Array; systemLoss: Float64Array; reach: Int32Array; rounds: Int32Array; updates: Float64Array },
+  weighted: Float64Array, onFirm: (done: number) => void,
+): void {
+  const ws = new DebtRankWorkspace(net, o.capImpact);
+  const seed = new Int32Array(1), one = Float64Array.of(1);
+  for (let f = first; f < nFirms; f++) {
+    seed[0] = f;
+    ws.run(seed, one, o.minDistress, o.maxRounds, o.minImpact, undefined, false);
+    let r = 0, loss = 0, count = 0;
+    for (let k = 0; k < ws.touchedCount; k++) {
+      const v = ws.touched[k];
+      // Σ_j loss_j = Σ_i transmitted_i × outAmount_i (every edge of a propagating node).
+      loss += ws.transmitted[v] * ws.outAmount[v];
+      if (v === f) continue;
+      const h = ws.h[v];
+      if (h > 0) { r += h * value[v]; count++; weighted[v] += pi[f] * h; }
+    }
+    out.impact[f] = r;
+    out.systemLoss[f] = loss;
+    out.reach[f] = count;
+    out.rounds[f] = ws.rounds;
+    out.updates[f] = ws.updates;
+    onFirm(f + 1);
+  }
 }
 
 /**

@@ -56,7 +56,7 @@ function oneAtATime(net: ExposureNetwork, nFirms: number, pd: Float64Array, o: O
 function agree(net: ExposureNetwork, nFirms: number, pd: number[], o: Options, workers = 0): string | null {
   const s = firmsOnly(nFirms, pd);
   // With a worker, the calling thread waits for the worker's first batch: both threads run batches.
-  const got = systemicImpactThreads(s, net, { ...o, workers }, workers > 0);
+  const got = systemicImpactThreads(s, net, { ...o, workers }, { workerFirst: workers > 0, batchedOnly: true });
   const want = oneAtATime(net, nFirms, s.pd, o);
   for (let f = 0; f < nFirms; f++) {
     if (!(Math.abs(got.impact[f] - want.impact[f]) <= 1e-12)) return `impact of ${f}: ${got.impact[f]} vs ${want.impact[f]}`;
@@ -116,6 +116,22 @@ describe('systemicImpact, batched = one DebtRank per firm', () => {
       const o = { capImpact: true, minDistress: 0, minImpact: 0, maxRounds: 1_000_000 };
       expect(agree(net, s.nFirms, Array.from(s.pd), o)).toBeNull();
       expect(agree(net, s.nFirms, Array.from(s.pd), { ...o, capImpact: false, minDistress: 0.01 })).toBeNull();
+    }
+  });
+
+  it('systemicImpact as called (first batch decides): one run per firm for sparse cascades (credit channels), batches for dense ones', () => {
+    const s = buildSnapshot(generateCluster({ firms: 600, seed: 3 }));
+    const o = { capImpact: true, minDistress: 0, minImpact: 0, maxRounds: 1_000_000 };
+    for (const supply of [false, true]) {
+      const net = buildExposures(s, { supply });
+      const got = systemicImpact(s, net, { workers: 0 });
+      const want = oneAtATime(net, s.nFirms, s.pd.subarray(0, s.nFirms), o);
+      for (let f = 0; f < s.nFirms; f++) {
+        expect(Math.abs(got.impact[f] - want.impact[f])).toBeLessThanOrEqual(1e-12);
+        expect(got.reach[f]).toBe(want.reach[f]);
+      }
+      for (let v = 0; v < net.n; v++) expect(Math.abs(got.vulnerability[v] - want.vulnerability[v])).toBeLessThanOrEqual(1e-12);
+      expect(got.updates).toBe(want.updates);
     }
   });
 
