@@ -17,6 +17,8 @@
  * names need an unminified build:
  *   npx vite build --minify false --outDir ../bench/out/web-profile
  *   XINLIAN_WEB_ROOT=bench/out/web-profile node --import tsx bench/viewer.ts 100000 1 --profile
+ * (`--profile --profile-after=40` profiles the 40 s after the first render instead, and
+ * `--profile --profile-click` one click on a firm until its panel is filled).
  * The server runs as `xinlian serve` in its own process (as users run it), so a long analysis
  * request of the page cannot stall this process's conversation with Chromium.
  * The dataset is bench/out/gen-<firms>-<seed> (bench/dataset.ts makes it once). Build the
@@ -196,6 +198,8 @@ function topSelfTime(profile: { nodes: ProfileNode[]; samples: number[]; timeDel
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const profile = process.argv.includes('--profile');
+  /** `--profile-after=S`: profile the S seconds after the first render instead (what keeps the page busy then). */
+  const profileAfter = Number(process.argv.find((a) => a.startsWith('--profile-after='))?.split('=')[1] ?? 0);
   const arg = args[0] ?? '100000';
   const seed = Number(args[1] ?? 1);
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `npx vite build` first');
@@ -238,9 +242,22 @@ async function main(): Promise<void> {
     }
     await page.goto(server.url);
     await page.waitForSelector('html[data-ready="true"]', { timeout: 180_000 });
+    if (cdp && profileAfter > 0) {
+      await cdp.send('Profiler.stop');
+      await cdp.send('Profiler.start');
+      await new Promise((resolve) => setTimeout(resolve, profileAfter * 1000));
+    }
+    if (cdp && process.argv.includes('--profile-click')) {
+      await cdp.send('Profiler.stop');
+      await observeLongTasks(page);
+      await page.waitForTimeout(5_000);
+      await cdp.send('Profiler.start');
+      const c = await clickFirm(page, new Set());
+      log(`profiled click: ${JSON.stringify(c)}`);
+    }
     if (cdp) {
       const { profile: cpu } = await cdp.send('Profiler.stop');
-      console.log(`load ${load().join(' ')}; self time from navigation to the first render:`);
+      console.log(`load ${load().join(' ')}; self time ${profileAfter > 0 ? `in the ${profileAfter} s after the first render` : process.argv.includes('--profile-click') ? 'of a click' : 'from navigation to the first render'}:`);
       for (const line of topSelfTime(cpu as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] })) console.log(line);
       return;
     }

@@ -196,7 +196,10 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   const { onProgress: _p, scenarioWeights, weights, ...rest } = o;
   return {
     impact: result.impact, systemLoss: result.systemLoss, reach: result.reach, vulnerability, rounds, updates,
-    options: { ...rest, workers, weights: weights ? 'custom' : 'capital', scenarioWeights: scenarioWeights ? 'custom' : 'pd' },
+    options: {
+      ...rest, workers: threads.length, kernel: sparse ? 'one run per firm' : 'batched',
+      weights: weights ? 'custom' : 'capital', scenarioWeights: scenarioWeights ? 'custom' : 'pd',
+    },
   };
 }
 

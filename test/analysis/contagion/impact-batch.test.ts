@@ -120,11 +120,12 @@ describe('systemicImpact, batched = one DebtRank per firm', () => {
   });
 
   it('systemicImpact as called (first batch decides): one run per firm for sparse cascades (credit channels), batches for dense ones', () => {
-    const s = buildSnapshot(generateCluster({ firms: 600, seed: 3 }));
     const o = { capImpact: true, minDistress: 0, minImpact: 0, maxRounds: 1_000_000 };
-    for (const supply of [false, true]) {
+    for (const [firms, supply] of [[5000, false], [600, true]] as const) {
+      const s = buildSnapshot(generateCluster({ firms, seed: 3 }));
       const net = buildExposures(s, { supply });
       const got = systemicImpact(s, net, { workers: 0 });
+      expect(got.options.kernel).toBe(supply ? 'batched' : 'one run per firm');
       const want = oneAtATime(net, s.nFirms, s.pd.subarray(0, s.nFirms), o);
       for (let f = 0; f < s.nFirms; f++) {
         expect(Math.abs(got.impact[f] - want.impact[f])).toBeLessThanOrEqual(1e-12);
@@ -133,7 +134,7 @@ describe('systemicImpact, batched = one DebtRank per firm', () => {
       for (let v = 0; v < net.n; v++) expect(Math.abs(got.vulnerability[v] - want.vulnerability[v])).toBeLessThanOrEqual(1e-12);
       expect(got.updates).toBe(want.updates);
     }
-  });
+  }, 30_000);
 
   it('with a worker thread: same results as the calling thread alone', () => {
     const s = buildSnapshot(generateCluster({ firms: 400, seed: 9 }));
