@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../io/errors.ts';
 import { DATASET_FORMATS, writeDataset, type DatasetFormat } from '../../io/index.ts';
-import { connectNeo4j, importDataset, loadDataset as loadFromNeo4j, MAX_HOPS, settingsFromEnv, type LoadScope, type Neo4jSettings } from '../../io/neo4j/index.ts';
+import { connectNeo4j, IMPORT_DEFAULTS, importDataset, loadDataset as loadFromNeo4j, MAX_HOPS, settingsFromEnv, type LoadScope, type Neo4jSettings } from '../../io/neo4j/index.ts';
 import { TABLES } from '../../model/schema.ts';
 import { argument, flagOption, integerOption, stringOption, type Command, type ParsedArgs } from '../command.ts';
 import { loadDataset } from '../dataset.ts';
@@ -48,7 +48,8 @@ export const neo4jCommand: Command = {
   options: {
     uri: { type: 'string', value: 'URI', description: 'bolt:// or neo4j:// URI (default NEO4J_URI)' },
     database: { type: 'string', value: 'NAME', description: 'database name (default NEO4J_DATABASE or the server default)' },
-    'batch-size': { type: 'string', value: 'N', default: '5000', description: 'import: rows per transaction' },
+    'batch-size': { type: 'string', value: 'N', default: String(IMPORT_DEFAULTS.batchSize), description: 'import: rows per transaction' },
+    concurrency: { type: 'string', value: 'N', default: String(IMPORT_DEFAULTS.concurrency), description: 'import: sessions writing at once (1–16; lock-safe lanes)' },
     to: { type: 'string', value: 'FORMAT', choices: DATASET_FORMATS, description: 'export: output format (default from PATH\'s extension, else csv)' },
     park: { type: 'string', value: 'ID', description: 'export: only this park\'s firms and their edges' },
     region: { type: 'string', value: 'NAME', description: 'export: only the firms of this region' },
@@ -71,7 +72,8 @@ export const neo4jCommand: Command = {
     try {
       if (action === 'import') {
         const loaded = await loadDataset(ctx, target);
-        const batchSize = integerOption(parsed, 'batch-size', 1, 1_000_000) ?? 5000;
+        const batchSize = integerOption(parsed, 'batch-size', 1, 1_000_000) ?? IMPORT_DEFAULTS.batchSize;
+        const concurrency = integerOption(parsed, 'concurrency', 1, 16) ?? IMPORT_DEFAULTS.concurrency;
         const bar = ctx.progress('neo4j import');
         const abort = new AbortController();
         void ctx.interrupted().then(() => abort.abort());
@@ -79,6 +81,7 @@ export const neo4jCommand: Command = {
         try {
           result = await importDataset(conn, loaded.dataset, {
             batchSize,
+            concurrency,
             signal: abort.signal,
             onProgress: (p) => bar.update(p.rowsDone, `neo4j import ${p.table} ${p.rowsDone}/${p.rowsTotal}`),
           });
@@ -88,7 +91,7 @@ export const neo4jCommand: Command = {
         const rows = TABLES.map((table) => ({ table, rows: result.rows[table] }));
         const total = rows.reduce((s, r) => s + r.rows, 0);
         ctx.out.emit({
-          value: { from: loaded.path, uri: conn.settings.uri, rows: result.rows, seconds: result.seconds, rowsPerSecond: total / result.seconds, options: { batchSize } },
+          value: { from: loaded.path, uri: conn.settings.uri, rows: result.rows, seconds: result.seconds, rowsPerSecond: total / result.seconds, options: { batchSize, concurrency } },
           human: () => `imported ${total} rows into ${conn.settings.uri} in ${result.seconds.toFixed(1)} s (${Math.round(total / result.seconds)} rows/s)\n\n`,
           table: { columns: [{ title: 'table', value: (r: (typeof rows)[number]) => r.table }, { title: 'rows', value: (r: (typeof rows)[number]) => r.rows }], rows },
         });
