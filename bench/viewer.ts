@@ -141,7 +141,7 @@ async function clickFirm(page: Page, exclude: Set<string>): Promise<ClickFigures
   const longTasksMs = await longTasksBetween(page, rec.t0, rec.ready ?? rec.shown);
   // Close the panel for the next measurement.
   await page.keyboard.press('Escape');
-  await page.waitForSelector('#panel', { state: 'hidden' });
+  await page.waitForSelector('#panel', { state: 'hidden', timeout: 180_000 });
   return { node, shownMs: round(rec.shown - rec.t0), readyMs: rec.ready === null ? null : round(rec.ready - rec.t0), longTasksMs };
 }
 
@@ -167,7 +167,7 @@ async function changeColour(page: Page, to: string): Promise<ColourFigures> {
 async function interactions(page: Page, label: string) {
   const clicks: ClickFigures[] = [];
   const tried = new Set<string>();
-  for (let attempt = 0; clicks.length < CLICKS && attempt < 4; attempt++) {
+  for (let attempt = 0; clicks.length < CLICKS && attempt < 3; attempt++) {
     const c = await clickFirm(page, tried);
     log(`${label}: click ${JSON.stringify(c)}`);
     if (c) clicks.push(c);
