@@ -10,26 +10,18 @@
  * Screenshots: test-artifacts/screenshots/circles.png (en) and circles-zh.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { GraphPayload } from '../../web/src/api/index.ts';
 import type { CirclesBody, FirmChainsBody, FragilityBody } from '../../web/src/api/circles.ts';
-import { ROOT, startViewerServer, type RunningServer } from './server.ts';
+import { launchBrowser, openViewer, SCREENSHOTS, type BrowserSession } from './browser.ts';
+import { startViewerServer, type RunningServer } from './server.ts';
 
-const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let browser: BrowserSession;
 let graph: GraphPayload;
 let circles: CirclesBody;
 let fragility: FragilityBody;
@@ -76,32 +68,19 @@ async function rowCells(): Promise<{ id: string; size: string; amount: string; l
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (tools/test-setup.js does it)`);
-  if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startViewerServer();
   [graph, circles, fragility] = await Promise.all([
     api<GraphPayload>('/api/graph'), api<CirclesBody>('/api/circles'), api<FragilityBody>('/api/circles/fragility'),
   ]);
-  userDataDir = mkdtempSync(path.join(tmpdir(), 'xinlian-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'en-US',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(msg.text());
-  });
-  await page.goto(server.url);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+  browser = await launchBrowser({ locale: 'en-US', errors: pageErrors });
+  ({ context, page } = browser);
   // Still positions and a quiet CPU for the rest: ForceAtlas2 stops by itself after its budget.
-  await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]', { timeout: 120_000 });
+  await openViewer(page, server.url);
 }, 300_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 describe('journey: circles and chains', () => {

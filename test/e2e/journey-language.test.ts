@@ -6,40 +6,29 @@
  * English the left column and the top bar hold no Chinese except the dataset's own names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { GraphPayload } from '../../web/src/api/index.ts';
 import { LANG_NAMES } from '../../web/src/i18n/index.ts';
 import { enMap, zhMap } from '../../web/src/i18n/messages-map.ts';
-import { ROOT, startViewerServer, type RunningServer } from './server.ts';
+import { launchBrowser, SCREENSHOTS, type BrowserSession } from './browser.ts';
+import { startViewerServer, type RunningServer } from './server.ts';
 
-const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let browser: BrowserSession;
 let graph: GraphPayload;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (tools/test-setup.js does it)`);
-  if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startViewerServer();
   const res = await fetch(new URL('/api/graph', server.url));
   graph = (await res.json()) as GraphPayload;
-  userDataDir = mkdtempSync(path.join(tmpdir(), 'xinlian-language-'));
-  context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
+  browser = await launchBrowser({ locale: 'zh-CN', errors: pageErrors });
+  ({ context, page } = browser);
   // Screening colours (a categorical legend whose every category is a label) on the parks
   // layer (its tie legend).
   await page.goto(`${server.url}#layer=parks&color=screening`);
@@ -50,9 +39,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 /** The visible text of the page plus the options of its selects (what a user can read). */

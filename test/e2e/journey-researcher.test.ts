@@ -7,26 +7,23 @@
  * written out here, not from the page's own code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { GraphPayload } from '../../web/src/api/index.ts';
 import type { MeasuresPayload } from '../../src/server/routes/measures.ts';
 import { VIRIDIS, rampColor } from '../../web/src/graph/palette.ts';
 import { formatNumber } from '../../web/src/i18n/index.ts';
 import { readDataset } from '../../src/io/index.ts';
-import { ROOT, startViewerServer, type RunningServer } from './server.ts';
+import { collectErrors, launchBrowser, openViewer, SCREENSHOTS, type BrowserSession } from './browser.ts';
+import { startViewerServer, type RunningServer } from './server.ts';
 
-const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let browser: BrowserSession;
 let downloads: string;
 let graph: GraphPayload;
 const pageErrors: string[] = [];
@@ -40,29 +37,19 @@ async function api<T>(route: string): Promise<T> {
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (tools/test-setup.js does it)`);
-  if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startViewerServer();
   graph = await api<GraphPayload>('/api/graph');
-  userDataDir = mkdtempSync(path.join(tmpdir(), 'xinlian-researcher-'));
+  browser = await launchBrowser({ locale: 'en-US', errors: pageErrors, acceptDownloads: true });
+  ({ context, page } = browser);
   downloads = mkdtempSync(path.join(tmpdir(), 'xinlian-downloads-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true,
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
-  await page.goto(server.url);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
   // Still positions for the screenshots: let ForceAtlas2 finish its budget.
-  await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]', { timeout: 120_000 });
+  await openViewer(page, server.url);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  for (const dir of [userDataDir, downloads]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
 /**
@@ -190,7 +177,7 @@ describe('journey: researcher', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'researcher-selected.png') });
 
     const other = await context.newPage();
-    other.on('pageerror', (error) => pageErrors.push(error.message));
+    collectErrors(other, pageErrors);
     await other.goto(link);
     await other.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
     await other.waitForSelector(`#panel[data-node="${firm}"][data-state="ready"]`);

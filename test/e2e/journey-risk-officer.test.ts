@@ -12,23 +12,15 @@
  * The scenario string (contagion-scenario.ts) is checked without the browser first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { GraphPayload } from '../../web/src/api/index.ts';
 import type { MonteCarloBody, RoundsDetail, SweepResult } from '../../web/src/api/contagion.ts';
 import { formatScenario, parseScenario } from '../../web/src/panels/contagion-scenario.ts';
-import { ROOT, startViewerServer, type RunningServer } from './server.ts';
+import { collectErrors, launchBrowser, openViewer, SCREENSHOTS as SHOTS, type BrowserSession } from './browser.ts';
+import { startViewerServer, type RunningServer } from './server.ts';
 
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const MODEL = 'debtrank';
 const MC = { draws: 200, seed: 7 };
 
@@ -78,7 +70,7 @@ describe('journey: risk officer', () => {
   let server: RunningServer;
   let context: BrowserContext;
   let page: Page;
-  let userDataDir: string;
+  let browser: BrowserSession;
   let graph: GraphPayload;
   const pageErrors: string[] = [];
   const api = async <T>(route: string): Promise<T> => {
@@ -89,28 +81,17 @@ describe('journey: risk officer', () => {
   const fmt = (lang: string, v: number, digits = 2) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (tools/test-setup.js does it)`);
-    if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
-    mkdirSync(SHOTS, { recursive: true });
     server = await startViewerServer();
     graph = await api<GraphPayload>('/api/graph');
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'xinlian-journey-risk-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'en-US',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
-    await page.goto(server.url);
-    await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+    browser = await launchBrowser({ locale: 'en-US', errors: pageErrors });
+    ({ context, page } = browser);
     // Still positions for the pixel checks: let ForceAtlas2 finish its budget.
-    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]', { timeout: 120_000 });
+    await openViewer(page, server.url);
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('circle → member default → playback → sweep → Monte Carlo, every number the API\'s', async () => {
@@ -256,7 +237,7 @@ describe('journey: risk officer', () => {
     // 8. A shared link (#tool=contagion&scenario=…) opens the tool on that run and round.
     const scenario = `model=threshold&shock=${encodeURIComponent(member)}&round=1`;
     const restored = await context.newPage();
-    restored.on('pageerror', (error) => pageErrors.push(error.message));
+    collectErrors(restored, pageErrors);
     await restored.goto(`${server.url}#${new URLSearchParams({ tool: 'contagion', scenario }).toString()}`);
     await restored.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
     await restored.waitForSelector('[data-testid="playback-round"][data-round="1"]', { timeout: 60_000 });

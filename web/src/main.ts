@@ -81,6 +81,8 @@ async function start(): Promise<void> {
   // The view in the URL (#layer=…&color=…&node=…) is the state the map opens with.
   const linked: UrlView = decodeView(location.hash, payload.parks);
   const { selectedNode: linkedNode, ...linkedView } = linked;
+  // A scenario runs in the contagion tool: a hand-written link with a scenario and no tool opens it.
+  if (linkedView.scenario !== null && linkedView.tool === null) linkedView.tool = 'contagion';
   const store = createStore({ ...initialState(lang), ...linkedView });
   const measures = createMeasureLoader((names) => fetchMeasures(names));
   const view = createMapView(build.graph, payload, store.get, measures);

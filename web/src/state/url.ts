@@ -78,8 +78,7 @@ export function decodeView(fragment: string, parks: GraphPayload['parks']): UrlV
     filters: empty ? NO_FILTERS : filters,
     hiddenEdgeKinds: new Set(list(q.get('hide')).filter((k): k is EdgeKind => (EDGE_KINDS as readonly string[]).includes(k))),
     selectedNode: node !== null && node !== '' ? node : null,
-    // A scenario runs in the contagion tool, so a link with a scenario and no tool opens that tool.
-    tool: tool !== null && (TOOL_IDS as readonly string[]).includes(tool) ? (tool as ToolId) : scenario ? 'contagion' : null,
+    tool: tool !== null && (TOOL_IDS as readonly string[]).includes(tool) ? (tool as ToolId) : null,
     scenario: scenario !== null && scenario !== '' ? scenario : null,
   };
 }
