@@ -9,11 +9,10 @@ import iterate from 'graphology-layout-forceatlas2/iterate.js';
 import type { EdgeKind, GraphPayload } from '../../web/src/api/index.ts';
 import { EDGE_KINDS } from '../../web/src/api/index.ts';
 import {
-  BANK_COLOR, EDGE_STYLES, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, NO_PARK_COLOR, NODE_SIZE_DEFAULTS, PARK_PALETTE,
+  BANK_COLOR, EDGE_STYLES, NO_PARK_COLOR, NODE_SIZE_DEFAULTS, PARK_PALETTE,
   SEED_LAYOUT_DEFAULTS, buildCreditGraph, parkColor, seedPositions, sqrtSize,
 } from '../../web/src/graph/index.ts';
 import { amountUnitLabel, en, formatNumber, formatShare, resolveLang, t, zhCN, type MessageKey } from '../../web/src/i18n/index.ts';
-import { edgeDisplay, focusOf, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, nodeDisplay } from '../../web/src/layers/index.ts';
 import { buildSearchIndex, normalise, searchNodes } from '../../web/src/panels/index.ts';
 import { createStore, initialState, toggleEdgeKind, type ViewerState } from '../../web/src/state/index.ts';
 import { PPE, PPN, layoutMatrices, layoutSettings } from '../../web/src/workers/index.ts';
@@ -210,51 +209,6 @@ describe('seed layout', () => {
       for (let v = 0; v < p.nodes.id.length; v++) seen.add(`${xy[2 * v].toFixed(9)},${xy[2 * v + 1].toFixed(9)}`);
       expect(seen.size).toBe(p.nodes.id.length);
     }), { numRuns: 150 });
-  });
-});
-
-describe('reducers (layers/base)', () => {
-  // F0 —guarantee→ F1, F1 —supply→ F2, B0 (index 3) —loan→ F0.
-  const p = payload({
-    firms: [{ park: 0, borrowing: 10 }, { park: 0, borrowing: 10 }, { park: 1, borrowing: 10 }],
-    banks: 1, parks: 2,
-    edges: [['guarantee', 0, 1, 5], ['supply', 1, 2, 3], ['loan', 3, 0, 10]],
-  });
-  const { graph } = buildCreditGraph(p);
-
-  it('focuses the selected node on its neighbours through visible ties only', () => {
-    expect(focusOf(graph, baseState)).toBeNull();
-    const sel = { ...baseState, selectedNode: 'F1' };
-    expect([...focusOf(graph, sel)!.neighbours].sort()).toEqual(['F0', 'F2']);
-    const noSupply = { ...sel, hiddenEdgeKinds: new Set<EdgeKind>(['supply']) };
-    expect([...focusOf(graph, noSupply)!.neighbours]).toEqual(['F0']);
-    // Selection wins over hover.
-    expect(focusOf(graph, { ...sel, hoveredNode: 'B0' })!.node).toBe('F1');
-    expect(focusOf(graph, { ...baseState, hoveredNode: 'B0' })!.node).toBe('B0');
-  });
-
-  it('mutes what is outside the focus and hides switched-off kinds', () => {
-    const sel = { ...baseState, selectedNode: 'F1' };
-    const focus = focusOf(graph, sel);
-    expect(nodeDisplay('F1', graph.getNodeAttributes('F1'), focus)).toMatchObject({
-      highlighted: true, forceLabel: true, size: Math.max(graph.getNodeAttribute('F1', 'size'), FOCUS_MIN_SIZE),
-    });
-    expect(nodeDisplay('F0', graph.getNodeAttributes('F0'), focus)).toMatchObject({
-      color: PARK_PALETTE[0], size: Math.max(graph.getNodeAttribute('F0', 'size'), NEIGHBOUR_MIN_SIZE), forceLabel: true,
-    });
-    expect(nodeDisplay('B0', graph.getNodeAttributes('B0'), focus)).toMatchObject({ color: MUTED_NODE_COLOR, label: null });
-    expect(edgeDisplay(graph.getEdgeAttributes('loan:2'), 'B0', 'F0', sel, focus).color).toBe(MUTED_EDGE_COLOR);
-    expect(edgeDisplay(graph.getEdgeAttributes('guarantee:0'), 'F0', 'F1', sel, focus).color).toBe(EDGE_STYLES.guarantee.focusColor);
-    const hidden = { ...baseState, hiddenEdgeKinds: new Set<EdgeKind>(['loan']) };
-    expect(edgeDisplay(graph.getEdgeAttributes('loan:2'), 'B0', 'F0', hidden, null).hidden).toBe(true);
-  });
-
-  it('without focus or filters, draws every item as its base style', () => {
-    fc.assert(fc.property(fc.constantFrom(...graph.nodes()), fc.constantFrom(...graph.edges()), (node, edge) => {
-      expect(nodeDisplay(node, graph.getNodeAttributes(node), null)).toEqual(graph.getNodeAttributes(node));
-      const d = edgeDisplay(graph.getEdgeAttributes(edge), graph.source(edge), graph.target(edge), baseState, null);
-      expect(d).toEqual(graph.getEdgeAttributes(edge));
-    }));
   });
 });
 

@@ -1,4 +1,3 @@
-export { createBaseLayer, edgeDisplay, focusOf, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, nodeDisplay, type Focus } from './base.ts';
 export {
   COLOR_MEASURE, CROSS_TIE_MUTED, INSIDE_TIE_ALPHA, LAYER_EDGE_KINDS, MAX_CATEGORIES, MEASURE_SCALE, SIZE_MEASURE, borrowingOrLending, communityColors,
   communityPalette, edgeVisibility, filtersActive, firmPasses, industryColors, layerEdgeColors, measureColors, neededMeasures, nodeColors,
@@ -7,4 +6,4 @@ export {
 } from './derive.ts';
 export { createMeasureLoader, type MeasureLoader, type MeasureStatus } from './measures.ts';
 export { subgraphEdgesCsv, subgraphGexf, subgraphNodesCsv, subgraphOf, type Subgraph } from './subgraph.ts';
-export { createMapView, depthSuffix, HIGHLIGHT_LABELS_UP_TO, overlayColors, type Derived, type MapView, type ViewFocus } from './view.ts';
+export { createMapView, depthSuffix, FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE, HIGHLIGHT_LABELS_UP_TO, overlayColors, type Derived, type MapView, type ViewFocus } from './view.ts';

@@ -1,11 +1,12 @@
 /**
  * The map layer: the sigma reducers for everything the viewer state says about drawing —
  * layer, colouring, size, filters, ego exploration (visibility), contagion distress
- * (overlay), circles / chains / paths (highlight) and the selection or hover (focus, the
- * base layer's rules in base.ts). Composition, from bottom to top:
+ * (overlay), circles / chains / paths (highlight) and the selection or hover (focus).
+ * Composition, from bottom to top:
  *   visibility (explore, else layer + filters; hidden edge kinds) → colour (overlay, else
  *   colorBy) and size (sizeBy) → highlight (fade the rest; depth as ↑n / ↓n label) →
- *   focus (with a highlight: ring and label only; without: base.ts's neighbourhood rule).
+ *   focus (with a highlight: ring and label only; without: the focus and its neighbours
+ *   through shown ties keep their colours, everything else is muted, as in Gephi Lite).
  *
  * Speed: every per-node and per-edge array is derived once per change of its inputs
  * (derive.ts, memoised here on input identity: the store replaces what changes), so the
@@ -17,12 +18,15 @@ import type { GraphPayload } from '../api/index.ts';
 import type { CreditGraph, EdgeAttributes, NodeAttributes } from '../graph/build.ts';
 import { DISTRESS, EDGE_STYLES, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, UNAFFECTED_COLOR, rampColor } from '../graph/palette.ts';
 import type { Highlight, NodeOverlay, ViewerState } from '../state/index.ts';
-import { FOCUS_MIN_SIZE, NEIGHBOUR_MIN_SIZE } from './base.ts';
 import {
   edgeVisibility, layerEdgeColors, neededMeasures, nodeColors, nodeSizes, nodeVisibility, parkColors, sizeValues,
   type MeasureColumns, type NodeColors, type Visibility,
 } from './derive.ts';
 import type { MeasureLoader } from './measures.ts';
+
+/** Smallest drawn radius (px) of the focused node and of its neighbours: every neighbour stays clickable. */
+export const FOCUS_MIN_SIZE = 7;
+export const NEIGHBOUR_MIN_SIZE = 4;
 
 /** Above this many highlighted nodes, sigma's label grid decides which labels to draw. */
 export const HIGHLIGHT_LABELS_UP_TO = 60;

@@ -7,7 +7,6 @@
 import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
-import { createBaseLayer } from '../layers/index.ts';
 import type { Store, ViewerState } from '../state/index.ts';
 import type { CreditGraph, EdgeAttributes, NodeAttributes } from '../graph/index.ts';
 import { NodeDiamondProgram } from './node-diamond.ts';
@@ -26,7 +25,7 @@ export interface RendererHandle {
   kill(): void;
 }
 
-/** What sigma draws: a pair of reducers (layers/view.ts's map view, or the plain base layer). */
+/** What sigma draws: a pair of reducers (layers/view.ts's map view). */
 export interface ReducerLayer {
   nodeReducer(key: string, attrs: NodeAttributes): Partial<NodeDisplayData>;
   edgeReducer(key: string, attrs: EdgeAttributes): Partial<EdgeDisplayData>;
@@ -46,7 +45,7 @@ export const VISUAL_FIELDS: readonly (keyof ViewerState)[] = Object.freeze([
 export const NODE_COLOUR_FIELDS: readonly (keyof ViewerState)[] = Object.freeze(['colorBy', 'overlay']);
 
 export function createRenderer(
-  container: HTMLElement, graph: CreditGraph, store: Store, layer: ReducerLayer = createBaseLayer(graph, store.get),
+  container: HTMLElement, graph: CreditGraph, store: Store, layer: ReducerLayer,
 ): RendererHandle {
   const sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     nodeProgramClasses: { circle: NodeCircleProgram, diamond: NodeDiamondProgram },
