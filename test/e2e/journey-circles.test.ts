@@ -17,7 +17,6 @@ import type { CirclesBody, FirmChainsBody, FragilityBody } from '../../web/src/a
 import { launchBrowser, openViewer, SCREENSHOTS, type BrowserSession } from './browser.ts';
 import { startViewerServer, type RunningServer } from './server.ts';
 
-
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;

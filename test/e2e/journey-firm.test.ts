@@ -19,7 +19,6 @@ import type { ScreeningReport } from '../../src/analysis/screening/index.ts';
 import { launchBrowser, openViewer, SCREENSHOTS as SHOTS, type BrowserSession } from './browser.ts';
 import { startViewerServer, type RunningServer } from './server.ts';
 
-
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;

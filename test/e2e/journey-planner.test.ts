@@ -17,7 +17,6 @@ import type { CandidatesBody, CirclesBody, ParkDashboard, ParkFitBody, Reputatio
 import { launchBrowser, openViewer, SCREENSHOTS as SHOTS, type BrowserSession } from './browser.ts';
 import { startViewerServer, type RunningServer } from './server.ts';
 
-
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;

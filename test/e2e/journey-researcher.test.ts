@@ -19,7 +19,6 @@ import { readDataset } from '../../src/io/index.ts';
 import { collectErrors, launchBrowser, openViewer, SCREENSHOTS, type BrowserSession } from './browser.ts';
 import { startViewerServer, type RunningServer } from './server.ts';
 
-
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
