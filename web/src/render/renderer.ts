@@ -14,6 +14,15 @@ import { NodeDiamondProgram } from './node-diamond.ts';
 /** Above this many edges, edges are hidden while the camera moves (sigma `hideEdgesOnMove`). */
 export const HIDE_EDGES_ON_MOVE_ABOVE = 5_000;
 
+/**
+ * Above this many nodes a repaint of every item takes seconds (sigma 3.0.3 re-indexes all
+ * nodes and edges on a refresh without `partialGraph`, and headless WebGL is software):
+ * hovering then only changes the cursor, and repaints wait until the browser has painted
+ * what the state change showed elsewhere (the side panel), several changes coalescing
+ * into one repaint.
+ */
+export const LARGE_GRAPH_NODES = 20_000;
+
 export const LABEL_FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 
 export interface RendererHandle {
@@ -71,24 +80,38 @@ export function createRenderer(
 
   sigma.on('clickNode', ({ node }) => store.update({ selectedNode: node }));
   sigma.on('clickStage', () => store.update({ selectedNode: null }));
+  const large = graph.order > LARGE_GRAPH_NODES;
   sigma.on('enterNode', ({ node }) => {
     container.classList.add('is-pointing');
-    store.update({ hoveredNode: node });
+    if (!large) store.update({ hoveredNode: node });
   });
   sigma.on('leaveNode', () => {
     container.classList.remove('is-pointing');
-    store.update({ hoveredNode: null });
+    if (!large) store.update({ hoveredNode: null });
   });
 
-  const unsubscribe = store.subscribe((state, previous) => {
-    const changed = VISUAL_FIELDS.filter((field) => state[field] !== previous[field]);
-    if (changed.length === 0) return;
-    if (changed.every((field) => NODE_COLOUR_FIELDS.includes(field))) {
+  // Fields changed since the last repaint; null when no repaint is pending.
+  let pending: Set<keyof ViewerState> | null = null;
+  const repaint = () => {
+    const fields = pending;
+    pending = null;
+    if (fields === null) return;
+    if ([...fields].every((field) => NODE_COLOUR_FIELDS.includes(field))) {
       // Only node colours change: repaint the nodes alone; edges keep their buffers.
       sigma.refresh({ partialGraph: { nodes: graph.nodes() }, skipIndexation: true });
     } else {
       sigma.refresh({ skipIndexation: true });
     }
+  };
+  const unsubscribe = store.subscribe((state, previous) => {
+    const changed = VISUAL_FIELDS.filter((field) => state[field] !== previous[field]);
+    if (changed.length === 0) return;
+    const first = pending === null;
+    pending ??= new Set();
+    for (const field of changed) pending.add(field);
+    if (!large) repaint();
+    // After the next frame is painted (rAF runs before paint; the timeout after it).
+    else if (first) requestAnimationFrame(() => setTimeout(repaint, 0));
   });
 
   return {
@@ -107,6 +130,7 @@ export function createRenderer(
     },
     kill() {
       unsubscribe();
+      pending = null;
       sigma.kill();
     },
   };
