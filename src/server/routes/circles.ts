@@ -15,6 +15,8 @@ import {
 import { circleFragility } from '../../analysis/contagion/index.ts';
 import type { Snapshot } from '../../engine/index.ts';
 import { NotFoundError } from '../../io/errors.ts';
+import { firmChainsOf } from '../../io/neo4j/index.ts';
+import { neo4jBackendOf } from '../neo4j-backend.ts';
 
 const str = { type: 'string' } as const;
 const num = { type: 'number' } as const;
@@ -172,11 +174,26 @@ export const circleRoutes: FastifyPluginAsync = async (app) => {
     },
   }, async (req) => {
     const s = app.xinlian.snapshot;
-    const v = s.index.get(req.params.id);
-    if (v === undefined || v >= s.nFirms) throw new NotFoundError('firm', req.params.id);
-    const chains = firmChains(s, v, { hops: req.query.hops, maxFirms: req.query.max });
-    // Guarantee row e is GET /api/graph edge loan.m + e (edges come loans first, then guarantees).
+    const options = { hops: req.query.hops, maxFirms: req.query.max };
+    // On Neo4j (serve --neo4j) the chains are walked in the database, beyond the loaded graph.
+    const backend = neo4jBackendOf(app.xinlian);
+    let chains;
+    if (backend) {
+      chains = await firmChainsOf(backend.conn, req.params.id, options);
+    } else {
+      const v = s.index.get(req.params.id);
+      if (v === undefined || v >= s.nFirms) throw new NotFoundError('firm', req.params.id);
+      chains = firmChains(s, v, options);
+    }
+    // Guarantee row e is GET /api/graph edge loan.m + e (edges come loans first, then guarantees);
+    // −1 for a guarantee outside the loaded graph (Neo4j only).
     const rowOf = app.xinlian.memo('guarantee-row-index', () => new Map(s.dataset.guarantees.map((g, e) => [g.id, e])));
-    return { ...chains, edges: chains.edges.map((edge) => ({ ...edge, graphEdge: s.loan.m + rowOf.get(edge.id)! })) };
+    return {
+      ...chains,
+      edges: chains.edges.map((edge) => {
+        const row = rowOf.get(edge.id);
+        return { ...edge, graphEdge: row === undefined ? -1 : s.loan.m + row };
+      }),
+    };
   });
 };

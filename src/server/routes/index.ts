@@ -16,7 +16,6 @@ import { measureRoutes } from './measures.ts';
 import { neighbourhoodRoutes } from './neighbourhood.ts';
 
 export const API_ROUTES: readonly { name: string; plugin: FastifyPluginAsync }[] = [
-  { name: 'neighbourhood', plugin: neighbourhoodRoutes }, // first: its onRoute hook (Neo4j mode) must see the groups below
   { name: 'summary', plugin: summaryRoutes },
   { name: 'graph', plugin: graphRoutes },
   { name: 'firms', plugin: firmRoutes },
@@ -26,4 +25,5 @@ export const API_ROUTES: readonly { name: string; plugin: FastifyPluginAsync }[]
   { name: 'reputation', plugin: reputationRoutes },
   { name: 'parks', plugin: parkRoutes },
   { name: 'measures', plugin: measureRoutes },
+  { name: 'neighbourhood', plugin: neighbourhoodRoutes },
 ];

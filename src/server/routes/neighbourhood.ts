@@ -5,20 +5,15 @@
  * between them, in /api/graph's columns, plus `truncated` and `hubs`. Answered
  * from the Snapshot, or by Cypher push-down when the server runs on Neo4j
  * (neo4j-backend.ts); both run the same walk and give the same body.
- *
- * The plugin is registered first and without encapsulation (skip-override) so the
- * onRoute hook it adds — the Neo4j override of GET /circles/firm/:id — sees the
- * route groups registered after it.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { neo4jBackendOf, neo4jNeighbourhood, neo4jRouteOverride } from '../neo4j-backend.ts';
+import { neo4jBackendOf, neo4jNeighbourhood } from '../neo4j-backend.ts';
 import { NEIGHBOURHOOD_SCHEMA, snapshotNeighbourhood } from '../neighbourhood.ts';
 
 /** Largest `limit`: a bigger view belongs to /api/graph or a loaded subgraph. */
 export const MAX_NEIGHBOURHOOD_LIMIT = 5000;
 
 export const neighbourhoodRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRoute', (route) => neo4jRouteOverride(app, route));
   app.get<{ Params: { id: string }; Querystring: { hops: number; limit: number; hubDegree: number } }>('/neighbourhood/:id', {
     schema: {
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } }, additionalProperties: false },
@@ -39,4 +34,3 @@ export const neighbourhoodRoutes: FastifyPluginAsync = async (app) => {
     return backend ? neo4jNeighbourhood(backend, req.params.id, options) : snapshotNeighbourhood(app.xinlian.snapshot, req.params.id, options);
   });
 };
-(neighbourhoodRoutes as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
