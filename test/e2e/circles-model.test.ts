@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphPayload } from '../../web/src/api/index.ts';
 import type { CircleFragilityRow, CircleRow, FirmChainsBody } from '../../web/src/api/circles.ts';
-import { buildCreditGraph } from '../../web/src/graph/index.ts';
+import { buildCreditGraph, tieOfKey } from '../../web/src/graph/index.ts';
 import {
   byDepth, chainHighlight, circleHighlight, isCirclesHighlight, nextSort, sortCircles, DEFAULT_CIRCLE_SORT,
 } from '../../web/src/panels/circles-model.ts';
@@ -80,10 +80,10 @@ const payload: GraphPayload = {
 };
 
 describe('map emphasis', () => {
-  const { graph } = buildCreditGraph(payload);
+  const build = buildCreditGraph(payload);
 
   it('a circle: its members and only the guarantees between them', () => {
-    const h = circleHighlight(graph, { id: 'C001', members: ['A', 'B'] });
+    const h = circleHighlight(build, payload, { id: 'C001', members: ['A', 'B'] });
     expect(h.key).toBe('circle:C001');
     expect([...h.nodes].sort()).toEqual(['A', 'B']);
     expect([...h.edges!].sort()).toEqual(['guarantee:1', 'guarantee:2']);
@@ -113,7 +113,10 @@ describe('map emphasis', () => {
     expect([...h.nodes].sort()).toEqual(['A', 'B', 'C', 'D']);
     expect([...h.edges!].sort()).toEqual(['guarantee:1', 'guarantee:2', 'guarantee:3', 'guarantee:5']);
     // Every highlighted key is a guarantee of the model between the API's guarantor and borrower.
-    for (const e of chains.edges) expect([graph.source(`guarantee:${e.graphEdge}`), graph.target(`guarantee:${e.graphEdge}`)]).toEqual([e.guarantor, e.borrower]);
+    for (const e of chains.edges) {
+      const tie = tieOfKey(payload, `guarantee:${e.graphEdge}`)!;
+      expect([payload.nodes.id[payload.edges.source[tie]], payload.nodes.id[payload.edges.target[tie]]]).toEqual([e.guarantor, e.borrower]);
+    }
     expect(byDepth(chains.down)).toEqual([{ depth: 1, ids: ['A', 'C'] }, { depth: 2, ids: ['D'] }]);
   });
 });

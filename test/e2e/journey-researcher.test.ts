@@ -119,9 +119,14 @@ describe('journey: researcher', () => {
   });
 
   it('colours by systemic impact with the colour of each firm\'s rank in the API values', async () => {
+    await page.waitForSelector('[data-testid="layout-toggle"][data-running="false"]', { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    const drawsBefore = await page.evaluate(() => window.xinlianViewer!.tieDraws());
     await page.selectOption('[data-testid="map-color"]', 'impact');
     await page.waitForSelector('[data-testid="legend-color"][data-color-by="impact"][data-state="ready"]', { timeout: 60_000 });
     await page.waitForFunction(() => window.xinlianViewer!.measuresReady());
+    // A colouring repaints the nodes only: the tie canvases are neither re-uploaded nor redrawn.
+    expect(await page.evaluate(() => window.xinlianViewer!.tieDraws())).toEqual(drawsBefore);
     await page.click('[data-testid="zoom-fit"]');
     await page.evaluate(() => document.getElementById('legend')!.scrollTo(0, 0));
     await page.waitForTimeout(500);
@@ -153,6 +158,32 @@ describe('journey: researcher', () => {
     const canvas = await page.evaluate(() => { const c = document.querySelector<HTMLCanvasElement>('.sigma-nodes')!; return { w: c.width, h: c.height }; });
     // IHDR: width and height, big-endian, at bytes 16 and 20.
     expect({ w: png.readUInt32BE(16), h: png.readUInt32BE(20) }).toEqual(canvas);
+
+    // The ties are in the picture (render/ties.ts draws them on canvases of their own, in a
+    // worker): with every tie kind switched off, fewer pixels differ from the background.
+    const inked = (bytes: Buffer) => page.evaluate(async (b64) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      const px = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] !== px[0] || px[i + 1] !== px[1] || px[i + 2] !== px[2]) n++;
+      return n;
+    }, bytes.toString('base64'));
+    const withTies = await inked(png);
+    // The legend is rebuilt after each switch: click by selector, one kind at a time.
+    const shownKinds = await page.$$eval('.edge-toggle[data-state="on"]', (els) => els.map((e) => e.getAttribute('data-edge-kind')!));
+    const toggle = async (kinds: string[]) => { for (const k of kinds) await page.click(`.edge-toggle[data-edge-kind="${k}"]`); };
+    await toggle(shownKinds);
+    const [bare] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
+    await bare.saveAs(file);
+    const withoutTies = await inked(readFileSync(file));
+    await toggle(shownKinds);
+    expect(await page.$$eval('.edge-toggle[data-state="on"]', (els) => els.length)).toBe(shownKinds.length);
+    expect(shownKinds.length).toBeGreaterThan(0);
+    expect(withoutTies).toBeGreaterThan(0); // the nodes
+    expect(withTies).toBeGreaterThan(withoutTies * 1.2);
   });
 
   it('restores layer, colour, size, filters and selection from the shared link in a new page', async () => {

@@ -10,9 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EdgeKind, GraphPayload } from '../../web/src/api/index.ts';
-import { buildCreditGraph } from '../../web/src/graph/index.ts';
+import { buildCreditGraph, tieKey, tieOfKey } from '../../web/src/graph/index.ts';
+import type { TieDraw } from '../../web/src/render/ties.ts';
 import {
-  BANK_COLOR, DISTRESS, EDGE_STYLES, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, NO_PARK_COLOR, OTHER_COLOR, PARK_PALETTE, UNAFFECTED_COLOR, VIRIDIS,
+  BANK_COLOR, DISTRESS, EDGE_STYLES, MUTED_NODE_COLOR, NO_PARK_COLOR, OTHER_COLOR, PARK_PALETTE, UNAFFECTED_COLOR, VIRIDIS,
   rampColor, withAlpha,
 } from '../../web/src/graph/palette.ts';
 import {
@@ -149,27 +150,49 @@ describe('derivations (layers/derive)', () => {
 });
 
 describe('the composed reducers (layers/view)', () => {
-  const { graph } = buildCreditGraph(P);
+  const { graph, ties } = buildCreditGraph(P);
   const setup = (patch: Partial<ViewerState>, columns: MeasureColumns = {}) => {
     let state: ViewerState = { ...initialState('en'), ...patch };
     const loader = createMeasureLoader(async () => ({ columns, info: {} }));
-    const view = createMapView(graph, P, () => state, loader);
+    const view = createMapView(ties, P, () => state, loader);
     const node = (id: string) => view.nodeReducer(id, { ...graph.getNodeAttributes(id) });
-    const edge = (key: string) => view.edgeReducer(key, { ...graph.getEdgeAttributes(key) });
+    /** Where tie `key` is drawn: in the base set and/or the emphasised front set, with its style there. */
+    const edge = (key: string) => {
+      const e = tieOfKey(P, key)!;
+      const t = view.ties();
+      const at = (d: TieDraw | null) => {
+        const i = d ? d.edges.indexOf(e) : -1;
+        return i < 0 ? null : { color: d!.colors[i], size: d!.sizes[i], head: d!.heads[i] };
+      };
+      return { base: at(t.base), front: at(t.front), dimmed: t.dimBase };
+    };
     return { view, node, edge, loader, set: (p: Partial<ViewerState>) => { state = { ...state, ...p }; } };
   };
 
-  it('knows every edge key of the graph', () => {
-    const { view } = setup({});
-    expect(graph.edges().map((k) => view.edgeIndexOf.get(k))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  it('reads tie keys back to payload indices', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((e) => tieOfKey(P, tieKey(P, e)))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(tieOfKey(P, 'loan:0')).toBeNull(); // tie 0 is a guarantee
+    expect(tieOfKey(P, 'loan:7')).toBeNull();
+    expect(tieOfKey(P, 'loan')).toBeNull();
+    // Ties of F0: guarantee 0 (out), loan 2 (in), ownership 5 (out), guarantee 6 (in).
+    expect([...ties.edges.subarray(ties.offsets[0], ties.offsets[1])].sort()).toEqual([0, 2, 5, 6]);
+    expect(ties.offsets[5]).toBe(14); // every tie listed at both ends
   });
 
   it('writes into the attribute copy sigma hands it (no allocation per item)', () => {
     const { view } = setup({ selectedNode: 'F1' });
     const attrs = { ...graph.getNodeAttributes('F0') };
     expect(view.nodeReducer('F0', attrs)).toBe(attrs);
-    const e = { ...graph.getEdgeAttributes('loan:2') };
-    expect(view.edgeReducer('loan:2', e)).toBe(e);
+  });
+
+  it('keeps the tie sets while only the node colouring changes', () => {
+    const s = setup({});
+    const before = s.view.ties();
+    s.set({ colorBy: 'industry' });
+    expect(s.view.ties()).toBe(before);
+    s.set({ selectedNode: 'F1' });
+    expect(s.view.ties().base).toBe(before.base);
+    expect(s.view.ties().front).not.toBeNull();
   });
 
   it('hides filtered-out nodes with their ties and colours by the colouring', () => {
@@ -177,8 +200,10 @@ describe('the composed reducers (layers/view)', () => {
     expect(node('F2').hidden).toBe(true);
     expect(node('F0')).toMatchObject({ color: PARK_PALETTE[0] });
     expect(node('F3').hidden).toBe(true);
-    expect(edge('supply:1').hidden).toBe(true);
-    expect(edge('guarantee:0').hidden).toBeUndefined();
+    expect(edge('supply:1').base).toBeNull();
+    // Guarantees are arrows: the head stops at the target's rim (F1: borrowing 40 of 100 → 2.5 + 8.5·√0.4).
+    expect(edge('guarantee:0')).toEqual({ base: { color: EDGE_STYLES.guarantee.color, size: Math.fround(EDGE_STYLES.guarantee.size), head: Math.fround(2.5 + 8.5 * Math.sqrt(0.4)) }, front: null, dimmed: false });
+    expect(setup({}).edge('ownership:5').base!.head).toBe(-1); // ownership is drawn without a head
     const s = setup({ colorBy: 'screening' }, { screening: ['passed', 'zombie', 'multiple', 'guarantor', null] });
     // Until the column arrives: park colours (F3 outside parks).
     expect(s.node('F3').color).toBe(NO_PARK_COLOR);
@@ -192,8 +217,10 @@ describe('the composed reducers (layers/view)', () => {
     expect(node('F1')).toMatchObject({ label: '乙', zIndex: 2 });
     expect(node('F2').label).toBe('丙 & 丁 ↓2');
     expect(node('B0')).toMatchObject({ color: MUTED_NODE_COLOR, label: null });
-    expect(edge('guarantee:0').color).toBe(EDGE_STYLES.guarantee.focusColor);
-    expect(edge('supply:1').color).toBe(MUTED_EDGE_COLOR); // both ends highlighted, but not a listed edge
+    // The highlight's tie in front, at 1.8× its size; the rest stays in the dimmed base.
+    expect(edge('guarantee:0').front).toMatchObject({ color: EDGE_STYLES.guarantee.focusColor, size: Math.fround(1.4 * 1.8) });
+    expect(edge('supply:1')).toMatchObject({ front: null, dimmed: true }); // both ends highlighted, but not a listed edge
+    expect(edge('supply:1').base).not.toBeNull();
   });
 
   it('draws distress over the colouring: 0 grey, else the YlOrRd ramp', () => {
@@ -209,7 +236,11 @@ describe('the composed reducers (layers/view)', () => {
     expect(node('F1')).toMatchObject({ highlighted: true, forceLabel: true });
     expect(node('F0').color).toBe(PARK_PALETTE[0]); // guarantee neighbour
     expect(node('F2').color).toBe(MUTED_NODE_COLOR); // only joined by the hidden supply tie
-    expect(edge('loan:2').color).toBe(MUTED_EDGE_COLOR);
+    // F1's shown ties in front (guarantee 0, loan 3; supply 1 is hidden), the others dimmed behind.
+    expect(edge('guarantee:0').front).toMatchObject({ color: EDGE_STYLES.guarantee.focusColor });
+    expect(edge('loan:3').front).toMatchObject({ color: EDGE_STYLES.loan.focusColor, size: Math.fround(1.6) }); // max(1.6, 0.6 × 1.8)
+    expect(edge('supply:1')).toMatchObject({ base: null, front: null });
+    expect(edge('loan:2')).toMatchObject({ front: null, dimmed: true });
   });
 
   it('repaints once a measure arrives', async () => {

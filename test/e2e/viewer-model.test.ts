@@ -9,8 +9,8 @@ import iterate from 'graphology-layout-forceatlas2/iterate.js';
 import type { EdgeKind, GraphPayload } from '../../web/src/api/index.ts';
 import { EDGE_KINDS } from '../../web/src/api/index.ts';
 import {
-  BANK_COLOR, EDGE_STYLES, NO_PARK_COLOR, NODE_SIZE_DEFAULTS, PARK_PALETTE,
-  SEED_LAYOUT_DEFAULTS, buildCreditGraph, parkColor, seedPositions, sqrtSize,
+  BANK_COLOR, NO_PARK_COLOR, NODE_SIZE_DEFAULTS, PARK_PALETTE,
+  SEED_LAYOUT_DEFAULTS, buildCreditGraph, forEachTie, parkColor, seedPositions, sqrtSize, tieKey,
 } from '../../web/src/graph/index.ts';
 import { amountUnitLabel, en, formatNumber, formatShare, resolveLang, t, zhCN, type MessageKey } from '../../web/src/i18n/index.ts';
 import { buildSearchIndex, normalise, searchNodes } from '../../web/src/panels/index.ts';
@@ -113,17 +113,19 @@ describe('graph model', () => {
     }));
   });
 
-  it('builds a multigraph with kinds, colours, shapes and counts', () => {
+  it('builds the node graph and the tie index with kinds, colours, shapes and counts', () => {
     // Firms F0, F1 in park 0, F2 outside; bank B0 (index 3) lends to F0 twice and F1 once.
     const p = payload({
       firms: [{ park: 0, borrowing: 400 }, { park: 0, borrowing: 100 }, { park: -1, borrowing: 0 }],
       banks: 1, parks: 1,
       edges: [['loan', 3, 0, 300], ['loan', 3, 0, 100], ['loan', 3, 1, 100], ['guarantee', 1, 0, 50], ['supply', 2, 0, 20], ['ownership', 0, 1, 0.4]],
     });
-    const { graph, edgeCounts, parkMembers, outsideParks } = buildCreditGraph(p);
+    const { graph, ties, edgeCounts, parkMembers, outsideParks } = buildCreditGraph(p);
     expect(graph.order).toBe(4);
-    expect(graph.size).toBe(6);
-    expect(graph.edges('B0', 'F0')).toHaveLength(2); // parallel loans kept
+    expect(graph.size).toBe(0); // ties are not graphology edges (render/ties.ts draws them)
+    // Ties per node, both ends: F0 has loans 0, 1, guarantee 3, supply 4, ownership 5; B0 the three loans.
+    const of = (v: number) => [...ties.edges.subarray(ties.offsets[v], ties.offsets[v + 1])].sort();
+    expect([of(0), of(1), of(2), of(3)]).toEqual([[0, 1, 3, 4, 5], [2, 3, 5], [4], [0, 1, 2]]); // parallel loans kept
     expect(edgeCounts).toEqual({ loan: 3, guarantee: 1, supply: 1, ownership: 1 });
     expect(parkMembers).toEqual([1 + 1]);
     expect(outsideParks).toBe(1);
@@ -136,8 +138,10 @@ describe('graph model', () => {
     expect(graph.getNodeAttributes('B0')).toMatchObject({ type: 'diamond', color: BANK_COLOR, exposure: 500, size: s.bankMax, nodeType: 'bank' });
     expect(graph.getNodeAttribute('F0', 'color')).toBe(PARK_PALETTE[0]);
     expect(graph.getNodeAttribute('F2', 'color')).toBe(NO_PARK_COLOR);
-    expect(graph.getEdgeAttributes('guarantee:3')).toMatchObject({ kind: 'guarantee', type: 'arrow', weight: 50, color: EDGE_STYLES.guarantee.color });
-    expect(graph.source('guarantee:3')).toBe('F1');
+    expect(tieKey(p, 3)).toBe('guarantee:3');
+    const seen: [number, number, boolean][] = [];
+    forEachTie(p, ties, 1, (e, other, outgoing) => seen.push([e, other, outgoing]));
+    expect(seen.sort()).toEqual([[2, 3, false], [3, 0, true], [5, 0, false]]); // F1 guarantees F0
   });
 
   it('cycles the park palette without skipping colours', () => {
@@ -274,11 +278,12 @@ describe('ForceAtlas2 matrices', () => {
   it('packs positions, mass = 1 + degree, and edge offsets in node-matrix units', () => {
     // Path F0 → F1 → F2 (supply, weight 1) plus B0 → F0 (loan, weight ½):
     // mass = 1 + weighted degree = F0 1 + 1 + ½, F1 1 + 2, F2 1 + 1, B0 1 + ½.
-    const { graph } = buildCreditGraph(payload({
+    const p = payload({
       firms: [{ park: 0, borrowing: 1 }, { park: 0, borrowing: 1 }, { park: 0, borrowing: 1 }], banks: 1, parks: 1,
       edges: [['supply', 0, 1, 9], ['supply', 1, 2, 9], ['loan', 3, 0, 9]],
-    }));
-    const { nodes, edges } = layoutMatrices(graph, { loan: 0.5, guarantee: 1, supply: 1, ownership: 1 });
+    });
+    const { graph } = buildCreditGraph(p);
+    const { nodes, edges } = layoutMatrices(graph, p, { loan: 0.5, guarantee: 1, supply: 1, ownership: 1 });
     expect(nodes.length).toBe(4 * PPN);
     expect(edges.length).toBe(3 * PPE);
     expect([0, 1, 2, 3].map((v) => nodes[v * PPN + 6])).toEqual([2.5, 3, 2, 1.5]);
@@ -288,11 +293,12 @@ describe('ForceAtlas2 matrices', () => {
 
   it('iterates to finite positions that pull connected nodes closer than unconnected ones', () => {
     // Two linked pairs far apart; after FA2 the linked nodes are nearer each other than the pairs are.
-    const { graph } = buildCreditGraph(payload({
+    const p = payload({
       firms: [{ park: 0, borrowing: 1 }, { park: 0, borrowing: 1 }, { park: 1, borrowing: 1 }, { park: 1, borrowing: 1 }], parks: 2,
       edges: [['supply', 0, 1, 1], ['supply', 2, 3, 1]],
-    }));
-    const { nodes, edges } = layoutMatrices(graph);
+    });
+    const { graph } = buildCreditGraph(p);
+    const { nodes, edges } = layoutMatrices(graph, p);
     const settings = layoutSettings(graph.order);
     for (let i = 0; i < 300; i++) iterate(settings, nodes, edges);
     expect(Array.from(nodes).every(Number.isFinite)).toBe(true);

@@ -37,6 +37,10 @@ export interface ViewerTestHooks {
   /** Milestones in ms since navigation start; `layoutStopped` is the first time ForceAtlas2 stopped. */
   timings(): { dataLoaded: number; firstRender: number | null; layoutStopped: number | null; layoutIterations: number };
   counts(): { nodes: number; edges: number };
+  /** Map repaints for state changes so far, and when the last one ended (ms since navigation start). */
+  repaints(): { count: number; last: number | null };
+  /** How often the tie canvases were drawn and uploaded (a colouring must not redraw the ties). */
+  tieDraws(): { base: number; front: number; uploads: number };
   /** Ids of the nodes the map draws (layer, filters, exploration), in payload order. */
   visibleNodes(): string[];
   /** What sigma drew for a node (after the reducers), or null if unknown. */
@@ -85,10 +89,10 @@ async function start(): Promise<void> {
   if (linkedView.scenario !== null && linkedView.tool === null) linkedView.tool = 'contagion';
   const store = createStore({ ...initialState(lang), ...linkedView });
   const measures = createMeasureLoader((names) => fetchMeasures(names));
-  const view = createMapView(build.graph, payload, store.get, measures);
+  const view = createMapView(build.ties, payload, store.get, measures);
   const container = byId('graph');
-  const renderer = createRenderer(container, build.graph, store, view);
-  const layout = createLayout(build.graph, (running) => {
+  const renderer = createRenderer(container, build.graph, payload, store, view);
+  const layout = createLayout(build.graph, payload, (running) => {
     if (!running && layoutStopped === null) layoutStopped = performance.now();
     store.update({ layoutRunning: running });
   });
@@ -174,7 +178,9 @@ async function start(): Promise<void> {
     state: () => store.get(),
     cameraMoving: () => renderer.sigma.getCamera().isAnimated(),
     timings: () => ({ dataLoaded, firstRender, layoutStopped, layoutIterations: layout.iterations }),
-    counts: () => ({ nodes: build.graph.order, edges: build.graph.size }),
+    counts: () => ({ nodes: build.graph.order, edges: payload.edges.kind.length }),
+    repaints: () => renderer.repaints(),
+    tieDraws: () => renderer.tieDraws(),
     visibleNodes: () => {
       const d = view.current();
       return subgraphOf(d.visibility.nodes, d.edges).nodes.map((v) => payload.nodes.id[v]);

@@ -1,13 +1,15 @@
 /**
  * The viewer's graph model: the columnar GET /api/graph payload turned into a
- * graphology MultiDirectedGraph (several ties of different kinds, or two loans
- * from one bank, may join the same pair). Node keys are dataset ids, so URLs,
+ * graphology graph of the nodes (what sigma draws and picks) plus a CSR index of the
+ * ties over payload indices. Ties are not graphology edges: at 100k firms and 440k
+ * ties, inserting them took seconds and sigma's per-edge processing more; the map
+ * draws them from typed arrays (render/ties.ts). Node keys are dataset ids, so URLs,
  * search and the API all speak the same ids. Visual attributes set here are the
  * base style; layers/ derive what is actually drawn from the viewer state.
  */
-import { MultiDirectedGraph } from 'graphology';
+import { DirectedGraph } from 'graphology';
 import { EDGE_KINDS, type EdgeKind, type GraphPayload, type NodeType } from '../api/index.ts';
-import { BANK_COLOR, EDGE_STYLES, parkColor } from './palette.ts';
+import { BANK_COLOR, parkColor } from './palette.ts';
 import { seedPositions } from './seed-layout.ts';
 
 export interface NodeAttributes {
@@ -29,15 +31,61 @@ export interface NodeAttributes {
   flags: string[];
 }
 
-export interface EdgeAttributes {
-  kind: EdgeKind;
-  weight: number;
-  color: string;
-  size: number;
-  type: 'arrow' | 'line';
+export type CreditGraph = DirectedGraph<NodeAttributes>;
+
+/** The key of tie `e` (payload index) in highlights, URLs and the API: `${kind}:${e}`. */
+export function tieKey(payload: GraphPayload, e: number): string {
+  return `${payload.edges.kind[e]}:${e}`;
 }
 
-export type CreditGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
+/** The payload index of a tie key (`tieKey`), or null if no tie has it. */
+export function tieOfKey(payload: GraphPayload, key: string): number | null {
+  const colon = key.indexOf(':');
+  const e = Number(key.slice(colon + 1));
+  return colon > 0 && Number.isInteger(e) && e >= 0 && e < payload.edges.kind.length && payload.edges.kind[e] === key.slice(0, colon) ? e : null;
+}
+
+/** Ties incident to each node (either direction), as CSR over payload indices. */
+export interface TieIndex {
+  /** Ties of node v: `edges[offsets[v] .. offsets[v + 1])`. */
+  readonly offsets: Int32Array;
+  readonly edges: Int32Array;
+}
+
+export function tieIndex(payload: GraphPayload): TieIndex {
+  const n = payload.nodes.id.length;
+  const { source, target } = payload.edges;
+  const m = source.length;
+  const offsets = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    offsets[source[e] + 1]++;
+    if (target[e] !== source[e]) offsets[target[e] + 1]++;
+  }
+  for (let v = 0; v < n; v++) offsets[v + 1] += offsets[v];
+  const fill = offsets.slice(0, n);
+  const edges = new Int32Array(offsets[n]);
+  for (let e = 0; e < m; e++) {
+    edges[fill[source[e]]++] = e;
+    if (target[e] !== source[e]) edges[fill[target[e]]++] = e;
+  }
+  return { offsets, edges };
+}
+
+/** Calls fn(e, other, outgoing) for each tie of node v (payload indices; outgoing: v is the source). */
+export function forEachTie(payload: GraphPayload, ties: TieIndex, v: number, fn: (e: number, other: number, outgoing: boolean) => void): void {
+  const { source, target } = payload.edges;
+  for (let i = ties.offsets[v]; i < ties.offsets[v + 1]; i++) {
+    const e = ties.edges[i];
+    const outgoing = source[e] === v;
+    fn(e, outgoing ? target[e] : source[e], outgoing);
+  }
+}
+
+/** The other end of tie e seen from node v. */
+export function otherEnd(payload: GraphPayload, e: number, v: number): number {
+  const s = payload.edges.source[e];
+  return s === v ? payload.edges.target[e] : s;
+}
 
 export const NODE_SIZE_DEFAULTS = Object.freeze({
   firmMin: 2.5,
@@ -57,6 +105,7 @@ export function sqrtSize(value: number, max: number, min: number, maxSize: numbe
 
 export interface CreditGraphBuild {
   graph: CreditGraph;
+  ties: TieIndex;
   /** Ties per kind, for the legend. */
   edgeCounts: Record<EdgeKind, number>;
   /** Firms per park index, plus `outside` for firms outside any park. */
@@ -68,7 +117,7 @@ export function buildCreditGraph(payload: GraphPayload): CreditGraphBuild {
   const { nodes, edges } = payload;
   const n = nodes.id.length;
   const m = edges.kind.length;
-  const graph: CreditGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>();
+  const graph: CreditGraph = new DirectedGraph<NodeAttributes>();
 
   // Banks are sized by what they lend, which the payload carries as loan edges.
   const lending = new Float64Array(n);
@@ -109,17 +158,6 @@ export function buildCreditGraph(payload: GraphPayload): CreditGraphBuild {
   }
 
   const edgeCounts = Object.fromEntries(EDGE_KINDS.map((k) => [k, 0])) as Record<EdgeKind, number>;
-  for (let e = 0; e < m; e++) {
-    const kind = edges.kind[e];
-    const style = EDGE_STYLES[kind];
-    edgeCounts[kind]++;
-    graph.addDirectedEdgeWithKey(`${kind}:${e}`, nodes.id[edges.source[e]], nodes.id[edges.target[e]], {
-      kind,
-      weight: edges.weight[e],
-      color: style.color,
-      size: style.size,
-      type: style.type,
-    });
-  }
-  return { graph, edgeCounts, parkMembers, outsideParks };
+  for (let e = 0; e < m; e++) edgeCounts[edges.kind[e]]++;
+  return { graph, ties: tieIndex(payload), edgeCounts, parkMembers, outsideParks };
 }

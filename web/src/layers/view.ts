@@ -8,15 +8,21 @@
  *   focus (with a highlight: ring and label only; without: the focus and its neighbours
  *   through shown ties keep their colours, everything else is muted, as in Gephi Lite).
  *
- * Speed: every per-node and per-edge array is derived once per change of its inputs
+ * Nodes are drawn by sigma through `nodeReducer`; ties by render/ties.ts from `ties()`:
+ * the base set (every visible tie in its layer colour) and the emphasised front set (the
+ * highlight's ties, else the focus's), the base dimmed while something is emphasised.
+ *
+ * Speed: every per-node and per-tie array is derived once per change of its inputs
  * (derive.ts, memoised here on input identity: the store replaces what changes), so the
- * reducers are O(1) array reads that write into the attribute copy sigma hands them —
- * no allocation per item.
+ * node reducer is O(1) array reads that write into the attribute copy sigma hands it —
+ * no allocation per item — and the tie sets are rebuilt only when their own inputs
+ * change (a node colouring never rebuilds them).
  */
-import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import type { NodeDisplayData } from 'sigma/types';
 import type { GraphPayload } from '../api/index.ts';
-import type { CreditGraph, EdgeAttributes, NodeAttributes } from '../graph/build.ts';
-import { DISTRESS, EDGE_STYLES, MUTED_EDGE_COLOR, MUTED_NODE_COLOR, UNAFFECTED_COLOR, rampColor } from '../graph/palette.ts';
+import { otherEnd, tieOfKey, type NodeAttributes, type TieIndex } from '../graph/build.ts';
+import { DISTRESS, EDGE_STYLES, MUTED_NODE_COLOR, UNAFFECTED_COLOR, rampColor } from '../graph/palette.ts';
+import type { TieDraw, TieStyles } from '../render/ties.ts';
 import type { Highlight, NodeOverlay, ViewerState } from '../state/index.ts';
 import {
   edgeVisibility, layerEdgeColors, neededMeasures, nodeColors, nodeSizes, nodeVisibility, parkColors, sizeValues,
@@ -82,30 +88,30 @@ export function overlayColors(p: GraphPayload, indexOf: ReadonlyMap<string, numb
 
 export interface MapView {
   nodeReducer(key: string, attrs: NodeAttributes): Partial<NodeDisplayData>;
-  edgeReducer(key: string, attrs: EdgeAttributes): Partial<EdgeDisplayData>;
+  /** The ties to draw (same object until one of their inputs changes). */
+  ties(): TieStyles;
   /** The derived arrays of the current state (recomputed only when an input changed). */
   current(): Derived;
-  /** Payload index of a node id / an edge key. */
+  /** Payload index of a node id. */
   indexOf: ReadonlyMap<string, number>;
-  edgeIndexOf: ReadonlyMap<string, number>;
 }
 
 type NodeOut = Partial<NodeDisplayData>;
-type EdgeOut = Partial<EdgeDisplayData>;
 
-export function createMapView(graph: CreditGraph, payload: GraphPayload, getState: () => ViewerState, measures: MeasureLoader): MapView {
+/** Emphasised ties are drawn at least this thick (size units), and 1.8× their base size. */
+const FRONT_TIE_MIN_SIZE = 1.6;
+
+export function createMapView(ties: TieIndex, payload: GraphPayload, getState: () => ViewerState, measures: MeasureLoader): MapView {
   const p = payload;
   const n = p.nodes.id.length;
   const indexOf = new Map<string, number>();
   for (let v = 0; v < n; v++) indexOf.set(p.nodes.id[v], v);
-  // The edge keys of graph/build.ts.
-  const edgeIndexOf = new Map<string, number>();
-  for (let e = 0; e < p.edges.kind.length; e++) edgeIndexOf.set(`${p.edges.kind[e]}:${e}`, e);
 
   const fallbackColors = parkColors(p);
   const colorsOf = memo((colorBy: ViewerState['colorBy'], columns: MeasureColumns) => nodeColors(p, colorBy, columns));
-  const sizesOf = memo((sizeBy: ViewerState['sizeBy'], columns: MeasureColumns) => {
-    const values = sizeValues(p, sizeBy, columns);
+  // Keyed on the one column a size reads (only 'impact' reads one), so another measure arriving keeps the sizes and the ties.
+  const sizesOf = memo((sizeBy: ViewerState['sizeBy'], impact: MeasureColumns['impact']) => {
+    const values = sizeValues(p, sizeBy, { impact });
     return values ? nodeSizes(p, values) : null;
   });
   const baseSizes = nodeSizes(p, sizeValues(p, 'borrowing', {})!);
@@ -120,7 +126,7 @@ export function createMapView(graph: CreditGraph, payload: GraphPayload, getStat
     let edges: Uint8Array | null = null;
     if (h.edges) {
       edges = new Uint8Array(p.edges.kind.length);
-      for (const key of h.edges) { const e = edgeIndexOf.get(key); if (e !== undefined) edges[e] = 1; }
+      for (const key of h.edges) { const e = tieOfKey(p, key); if (e !== null) edges[e] = 1; }
     }
     let labels: Map<number, string> | null = null;
     if (h.depth) {
@@ -137,12 +143,50 @@ export function createMapView(graph: CreditGraph, payload: GraphPayload, getStat
     const v = indexOf.get(node);
     if (v === undefined || !nodes[v]) return null;
     const neighbours = new Set<string>();
-    graph.forEachEdge(node, (key, _attrs, source, target) => {
-      const e = edgeIndexOf.get(key);
-      if (e !== undefined && edges[e]) neighbours.add(source === node ? target : source);
-    });
+    for (let i = ties.offsets[v]; i < ties.offsets[v + 1]; i++) {
+      const e = ties.edges[i];
+      if (edges[e]) neighbours.add(p.nodes.id[otherEnd(p, e, v)]);
+    }
     return { key: node, v, neighbours };
   });
+
+  /** A tie set from the chosen payload indices, each styled by `style(e)`. */
+  const tieDraw = (chosen: number[], color: (e: number) => string, size: (e: number) => number, sizes: Float32Array): TieDraw => {
+    const count = chosen.length;
+    const out = { edges: Int32Array.from(chosen), colors: new Array<string>(count), sizes: new Float32Array(count), heads: new Float32Array(count) };
+    for (let i = 0; i < count; i++) {
+      const e = chosen[i];
+      const style = EDGE_STYLES[p.edges.kind[e]];
+      out.colors[i] = color(e);
+      out.sizes[i] = size(e);
+      out.heads[i] = style.type === 'arrow' ? sizes[p.edges.target[e]] : -1;
+    }
+    return out;
+  };
+  const baseTiesOf = memo((edges: Uint8Array, edgeColors: string[] | null, sizes: Float32Array): TieDraw => {
+    const chosen: number[] = [];
+    for (let e = 0; e < edges.length; e++) if (edges[e]) chosen.push(e);
+    return tieDraw(chosen, (e) => (edgeColors ? edgeColors[e] : EDGE_STYLES[p.edges.kind[e]].color), (e) => EDGE_STYLES[p.edges.kind[e]].size, sizes);
+  });
+  const frontTiesOf = memo((
+    edges: Uint8Array, hNodes: Uint8Array | null, hEdges: Uint8Array | null, focus: ViewFocus | null, sizes: Float32Array,
+  ): TieDraw | null => {
+    const chosen: number[] = [];
+    if (hNodes) {
+      // A highlight's ties: its own tie set, else every shown tie between two highlighted nodes.
+      for (let e = 0; e < edges.length; e++) {
+        if (edges[e] && (hEdges ? hEdges[e] === 1 : hNodes[p.edges.source[e]] === 1 && hNodes[p.edges.target[e]] === 1)) chosen.push(e);
+      }
+    } else if (focus) {
+      for (let i = ties.offsets[focus.v]; i < ties.offsets[focus.v + 1]; i++) if (edges[ties.edges[i]]) chosen.push(ties.edges[i]);
+    } else {
+      return null;
+    }
+    const kindOf = (e: number) => EDGE_STYLES[p.edges.kind[e]];
+    return tieDraw(chosen, (e) => kindOf(e).focusColor, (e) => Math.max(FRONT_TIE_MIN_SIZE, kindOf(e).size * 1.8), sizes);
+  });
+
+  const tiesOf = memo((base: TieDraw, front: TieDraw | null): TieStyles => ({ base, front, dimBase: front !== null }));
 
   let cachedState: ViewerState | null = null;
   let cachedColumns: MeasureColumns | null = null;
@@ -155,7 +199,7 @@ export function createMapView(graph: CreditGraph, payload: GraphPayload, getStat
     cachedState = state;
     cachedColumns = columns;
     const colors = colorsOf(state.colorBy, columns);
-    const sizes = sizesOf(state.sizeBy, columns);
+    const sizes = sizesOf(state.sizeBy, state.sizeBy === 'impact' ? columns.impact : undefined);
     const visibility = visibilityOf(state.layer, state.filters, state.explore);
     const edges = edgesOf(visibility.nodes, state.layer, state.hiddenEdgeKinds);
     const h = highlightOf(state.highlight);
@@ -180,7 +224,6 @@ export function createMapView(graph: CreditGraph, payload: GraphPayload, getStat
 
   return {
     indexOf,
-    edgeIndexOf,
     current,
     nodeReducer(key, attrs) {
       const d = current();
@@ -231,39 +274,10 @@ export function createMapView(graph: CreditGraph, payload: GraphPayload, getStat
       }
       return out;
     },
-    edgeReducer(key, attrs) {
+    ties() {
       const d = current();
-      const e = edgeIndexOf.get(key);
-      const out = attrs as unknown as EdgeOut;
-      if (e === undefined || !d.edges[e]) {
-        out.hidden = true;
-        return out;
-      }
-      if (d.edgeColors) out.color = d.edgeColors[e];
-      const src = p.edges.source[e], dst = p.edges.target[e];
-      if (d.highlightNodes) {
-        const on = d.highlightEdges ? d.highlightEdges[e] === 1 : d.highlightNodes[src] === 1 && d.highlightNodes[dst] === 1;
-        if (on) {
-          out.color = EDGE_STYLES[attrs.kind].focusColor;
-          out.size = Math.max(1.6, attrs.size * 1.8);
-          out.zIndex = 1;
-        } else {
-          out.color = MUTED_EDGE_COLOR;
-          out.zIndex = 0;
-        }
-        return out;
-      }
-      const f = d.focus;
-      if (!f) return out;
-      if (src === f.v || dst === f.v) {
-        out.color = EDGE_STYLES[attrs.kind].focusColor;
-        out.size = Math.max(1.6, attrs.size * 1.8);
-        out.zIndex = 1;
-      } else {
-        out.color = MUTED_EDGE_COLOR;
-        out.zIndex = 0;
-      }
-      return out;
+      const front = frontTiesOf(d.edges, d.highlightNodes, d.highlightEdges, d.focus, d.sizes);
+      return tiesOf(baseTiesOf(d.edges, d.edgeColors, d.sizes), front);
     },
   };
 }

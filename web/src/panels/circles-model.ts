@@ -6,7 +6,8 @@
  * (guarantors up, borrowers down, with their hop depth).
  */
 import type { CircleFragilityRow, CircleRow, FirmChainsBody } from '../api/circles.ts';
-import type { CreditGraph } from '../graph/index.ts';
+import type { GraphPayload } from '../api/index.ts';
+import { forEachTie, tieKey, type CreditGraphBuild } from '../graph/index.ts';
 import type { Highlight } from '../state/index.ts';
 
 export const CIRCLE_SORT_KEYS = ['id', 'size', 'amount', 'loans', 'fragility', 'parks'] as const;
@@ -62,13 +63,14 @@ export function sortCircles(
 }
 
 /** Highlight of one circle: its members and the guarantee ties with both ends inside. */
-export function circleHighlight(graph: CreditGraph, circle: Pick<CircleRow, 'id' | 'members'>): Highlight {
+export function circleHighlight(build: CreditGraphBuild, payload: GraphPayload, circle: Pick<CircleRow, 'id' | 'members'>): Highlight {
+  const { graph } = build;
   const nodes = new Set<string>();
   for (const id of circle.members) if (graph.hasNode(id)) nodes.add(id);
   const edges = new Set<string>();
   for (const id of nodes) {
-    graph.forEachOutEdge(id, (key, attrs, _source, target) => {
-      if (attrs.kind === 'guarantee' && nodes.has(target)) edges.add(key);
+    forEachTie(payload, build.ties, graph.getNodeAttribute(id, 'index'), (e, other, outgoing) => {
+      if (outgoing && payload.edges.kind[e] === 'guarantee' && nodes.has(payload.nodes.id[other])) edges.add(tieKey(payload, e));
     });
   }
   return { key: `circle:${circle.id}`, nodes, edges };

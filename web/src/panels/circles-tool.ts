@@ -66,7 +66,7 @@ export function mountCirclesTool(root: HTMLElement, ctx: ViewerContext): void {
 
   const showCircle = (row: CircleRow) => {
     active = row.id;
-    const highlight = circleHighlight(build.graph, row);
+    const highlight = circleHighlight(build, ctx.payload, row);
     store.update({ highlight });
     focusCamera(ctx.renderer, [...highlight.nodes], panelInset());
   };

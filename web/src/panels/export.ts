@@ -8,6 +8,7 @@
 import { el } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { subgraphEdgesCsv, subgraphGexf, subgraphNodesCsv, subgraphOf, type MapView } from '../layers/index.ts';
+import type { MapLayer } from '../render/index.ts';
 import { encodeView } from '../state/url.ts';
 import type { ViewerContext } from './context.ts';
 
@@ -29,16 +30,19 @@ export function fileStem(name: string): string {
   return stem || 'xinlian';
 }
 
-/** The sigma canvases (edges, edge labels, nodes, labels, hovers, hover nodes) drawn onto one canvas. */
-export function composeCanvases(layers: HTMLCanvasElement[], background: string): HTMLCanvasElement {
-  const width = Math.max(...layers.map((c) => c.width));
-  const height = Math.max(...layers.map((c) => c.height));
+/** The map's pictures (ties, nodes, labels, hovers…) in stacking order, each at its opacity, drawn onto one canvas. */
+export function composeCanvases(layers: MapLayer[], background: string): HTMLCanvasElement {
+  const width = Math.max(...layers.map((l) => l.image.width));
+  const height = Math.max(...layers.map((l) => l.image.height));
   const out = el('canvas', { attrs: { width, height } });
   const g = out.getContext('2d');
   if (!g) throw new Error('the browser gave no 2D canvas context');
   g.fillStyle = background;
   g.fillRect(0, 0, width, height);
-  for (const layer of layers) g.drawImage(layer, 0, 0, width, height);
+  for (const { image, opacity } of layers) {
+    g.globalAlpha = opacity;
+    g.drawImage(image, 0, 0, width, height);
+  }
   return out;
 }
 
@@ -59,24 +63,17 @@ export function mountExport(root: HTMLElement, ctx: ViewerContext, view: MapView
     return subgraphOf(d.visibility.nodes, d.edges);
   };
 
-  const png = () => new Promise<void>((resolve) => {
-    const sigma = renderer.sigma;
-    sigma.once('afterRender', () => {
-      try {
-        const canvases = sigma.getCanvases();
-        const layers = Object.entries(canvases).filter(([name]) => name !== 'mouse').map(([, c]) => c);
-        composeCanvases(layers, PNG_BACKGROUND).toBlob((blob) => {
-          if (blob) { download(`${stem}.png`, blob); ok(); }
-          else fail(new Error('the canvas could not be encoded as PNG'));
-          resolve();
-        }, 'image/png');
-      } catch (err) {
-        fail(err);
-        resolve();
-      }
-    });
-    sigma.scheduleRender();
-  });
+  const png = async () => {
+    try {
+      const canvas = await renderer.withLayers((layers) => composeCanvases(layers, PNG_BACKGROUND));
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+      if (!blob) throw new Error('the canvas could not be encoded as PNG');
+      download(`${stem}.png`, blob);
+      ok();
+    } catch (err) {
+      fail(err);
+    }
+  };
 
   const gexf = () => {
     try {

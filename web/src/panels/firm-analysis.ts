@@ -11,9 +11,9 @@ import {
   fetchFirmImpact, fetchFirmReputation, fetchFirmScreening,
   type FirmImpactEntry, type FirmReputation, type FirmScreening,
 } from '../api/firm-analysis.ts';
-import { EDGE_KINDS, type EdgeKind } from '../api/index.ts';
+import { EDGE_KINDS, type GraphPayload } from '../api/index.ts';
 import { el, replaceChildren } from '../dom.ts';
-import type { CreditGraph } from '../graph/index.ts';
+import { forEachTie, tieKey, tieOfKey, type CreditGraphBuild } from '../graph/index.ts';
 import { formatNumber, formatShare, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import type { Highlight } from '../state/index.ts';
 import type { ViewerContext } from './context.ts';
@@ -49,27 +49,32 @@ export function figure(lang: Lang, value: number | null, testid: string, kind: '
  * tried first (payload edges come kind by kind in EDGE_KINDS order, each in table-row order),
  * then any edge of that kind between the two nodes in either direction.
  */
-export function pathEdgeKeys(graph: CreditGraph, edgeCounts: Record<EdgeKind, number>, path: FirmReputation['path']): string[] {
+export function pathEdgeKeys(build: CreditGraphBuild, payload: GraphPayload, path: FirmReputation['path']): string[] {
   const offset: Record<string, number> = {};
   let o = 0;
   for (const kind of EDGE_KINDS) {
     offset[kind] = o;
-    o += edgeCounts[kind];
+    o += build.edgeCounts[kind];
   }
+  const { graph } = build;
+  const ids = payload.nodes.id;
   const keys: string[] = [];
   for (const step of path) {
-    const key = `${step.kind}:${offset[step.kind] + step.row}`;
-    const joins = (k: string) => {
-      const a = graph.source(k), b = graph.target(k);
+    const row = offset[step.kind] + step.row;
+    const joins = (e: number) => {
+      const a = ids[payload.edges.source[e]], b = ids[payload.edges.target[e]];
       return (a === step.from && b === step.to) || (a === step.to && b === step.from);
     };
-    if (graph.hasEdge(key) && joins(key)) {
-      keys.push(key);
+    if (tieOfKey(payload, `${step.kind}:${row}`) === row && joins(row)) {
+      keys.push(tieKey(payload, row));
       continue;
     }
     if (!graph.hasNode(step.from) || !graph.hasNode(step.to)) continue;
-    const found = graph.edges(step.from, step.to).concat(graph.edges(step.to, step.from)).find((k) => graph.getEdgeAttribute(k, 'kind') === step.kind);
-    if (found !== undefined) keys.push(found);
+    let found: number | null = null;
+    forEachTie(payload, build.ties, graph.getNodeAttribute(step.from, 'index'), (e, other) => {
+      if (found === null && ids[other] === step.to && payload.edges.kind[e] === step.kind) found = e;
+    });
+    if (found !== null) keys.push(tieKey(payload, found));
   }
   return keys;
 }
@@ -82,7 +87,7 @@ export interface FirmAnalysis {
 }
 
 export function createFirmAnalysis(ctx: ViewerContext): FirmAnalysis {
-  const { graph, edgeCounts } = ctx.build;
+  const { graph } = ctx.build;
   const cache = new Map<string, Analysis>();
   let current: { id: string; analysis: Analysis; controller: AbortController; root: HTMLElement } | null = null;
 
@@ -197,7 +202,7 @@ export function createFirmAnalysis(ctx: ViewerContext): FirmAnalysis {
     }
     const nodes = new Set<string>();
     for (const step of r.path) { nodes.add(step.from); nodes.add(step.to); }
-    const highlight: Highlight = { key: pathKey(id), nodes, edges: new Set(pathEdgeKeys(graph, edgeCounts, r.path)) };
+    const highlight: Highlight = { key: pathKey(id), nodes, edges: new Set(pathEdgeKeys(ctx.build, ctx.payload, r.path)) };
     ctx.store.update({ highlight });
   };
 

@@ -6,18 +6,19 @@
  * so no request is needed.
  */
 import { el } from '../dom.ts';
-import type { CreditGraph } from '../graph/index.ts';
+import type { GraphPayload } from '../api/index.ts';
+import { forEachTie, type CreditGraphBuild } from '../graph/index.ts';
 import { focusCamera } from '../render/camera.ts';
 import { formatNumber, t, type Lang } from '../i18n/index.ts';
 import type { ViewerState } from '../state/index.ts';
 import type { ViewerContext } from './context.ts';
 
 /** `id` and every node joined to it by a tie of a visible kind (either direction). */
-export function egoNetwork(graph: CreditGraph, id: string, hidden: ViewerState['hiddenEdgeKinds']): Set<string> {
+export function egoNetwork(build: CreditGraphBuild, payload: GraphPayload, id: string, hidden: ViewerState['hiddenEdgeKinds']): Set<string> {
   const out = new Set<string>([id]);
-  graph.forEachEdge(id, (_e, attrs, source, target) => {
-    if (hidden.has(attrs.kind)) return;
-    out.add(source === id ? target : source);
+  if (!build.graph.hasNode(id)) return out;
+  forEachTie(payload, build.ties, build.graph.getNodeAttribute(id, 'index'), (e, other) => {
+    if (!hidden.has(payload.edges.kind[e])) out.add(payload.nodes.id[other]);
   });
   return out;
 }
@@ -31,9 +32,8 @@ function explore(ctx: ViewerContext, nodes: ReadonlySet<string> | null): void {
 }
 
 export function exploreControls(ctx: ViewerContext, lang: Lang, id: string): HTMLElement {
-  const { graph } = ctx.build;
   const { explore: explored, hiddenEdgeKinds } = ctx.store.get();
-  const ego = egoNetwork(graph, id, hiddenEdgeKinds);
+  const ego = egoNetwork(ctx.build, ctx.payload, id, hiddenEdgeKinds);
   const buttons: HTMLElement[] = [];
   if (explored === null) {
     buttons.push(el('button', {

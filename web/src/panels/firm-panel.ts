@@ -12,6 +12,7 @@
 import { ApiError, fetchFirm, type FirmDetail } from '../api/index.ts';
 import { financialsChart } from '../charts/index.ts';
 import { el, replaceChildren } from '../dom.ts';
+import { forEachTie } from '../graph/index.ts';
 import { amountUnitLabel, formatNumber, formatShare, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import type { ViewerContext } from './context.ts';
 import { createFirmAnalysis } from './firm-analysis.ts';
@@ -164,9 +165,12 @@ export function mountFirmPanel(root: HTMLElement, ctx: ViewerContext): void {
   const renderBank = (lang: Lang, id: string) => {
     const loans: { borrower: string; outstanding: number }[] = [];
     const owned: { owned: string; share: number }[] = [];
-    graph.forEachOutEdge(id, (_e, attrs, _s, target) => {
-      if (attrs.kind === 'loan') loans.push({ borrower: target, outstanding: attrs.weight });
-      else if (attrs.kind === 'ownership') owned.push({ owned: target, share: attrs.weight });
+    const { payload } = ctx;
+    forEachTie(payload, ctx.build.ties, graph.getNodeAttribute(id, 'index'), (e, other, outgoing) => {
+      if (!outgoing) return;
+      const kind = payload.edges.kind[e], target = payload.nodes.id[other], weight = payload.edges.weight[e];
+      if (kind === 'loan') loans.push({ borrower: target, outstanding: weight });
+      else if (kind === 'ownership') owned.push({ owned: target, share: weight });
     });
     loans.sort((a, b) => b.outstanding - a.outstanding);
     const lending = loans.reduce((sum, l) => sum + l.outstanding, 0);

@@ -1,43 +1,58 @@
 /**
- * The sigma.js renderer of the credit graph: settings, node/edge programs and the
- * state → reducers → refresh loop. Controllers outside only change the store;
- * this module repaints when the state changes, with `skipIndexation` because a
- * state change only alters colours and visibility, never positions.
+ * The renderer of the credit graph: sigma.js draws and picks the nodes (its settings,
+ * node programs and the node reducer); render/ties.ts draws the ties under them. The
+ * state → reducers → refresh loop: controllers outside only change the store; this
+ * module repaints when the state changes, with `skipIndexation` because a state change
+ * only alters colours and visibility, never positions, and the tie layer redraws only
+ * what changed after each sigma render.
  */
 import Sigma from 'sigma';
-import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
-import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { NodePointProgram } from 'sigma/rendering';
+import type { NodeDisplayData } from 'sigma/types';
+import type { GraphPayload } from '../api/index.ts';
 import type { Store, ViewerState } from '../state/index.ts';
-import type { CreditGraph, EdgeAttributes, NodeAttributes } from '../graph/index.ts';
+import type { CreditGraph, NodeAttributes } from '../graph/index.ts';
 import { NodeDiamondProgram } from './node-diamond.ts';
-
-/** Above this many edges, edges are hidden while the camera moves (sigma `hideEdgesOnMove`). */
-export const HIDE_EDGES_ON_MOVE_ABOVE = 5_000;
+import { createTieLayer, type TieStyles } from './ties.ts';
 
 /**
- * Above this many nodes a repaint of every item takes seconds (sigma 3.0.3 re-indexes all
- * nodes and edges on a refresh without `partialGraph`, and headless WebGL is software):
- * hovering then only changes the cursor, and repaints wait until the browser has painted
- * what the state change showed elsewhere (the side panel), several changes coalescing
- * into one repaint.
+ * Above this many nodes a repaint of every node takes a noticeable time (sigma 3.0.3
+ * re-indexes all nodes on a refresh without `partialGraph`): hovering then only changes
+ * the cursor, and repaints wait until the browser has painted what the state change
+ * showed elsewhere (the side panel), several changes coalescing into one repaint.
  */
 export const LARGE_GRAPH_NODES = 20_000;
 
 export const LABEL_FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
 
 export interface RendererHandle {
-  sigma: Sigma<NodeAttributes, EdgeAttributes>;
+  sigma: Sigma<NodeAttributes>;
+  /** Tie canvas draws and uploads so far (render/ties.ts). */
+  tieDraws(): { base: number; front: number; uploads: number };
+  /**
+   * The map's pictures in stacking order (ties included) with their CSS opacity, for the PNG
+   * export: `use` runs right after a sigma render, the only time sigma's WebGL canvases can be read.
+   */
+  withLayers<T>(use: (layers: MapLayer[]) => T): Promise<T>;
   /** Viewport (CSS pixel) position of a node, relative to the graph container. */
   nodeViewportPosition(node: string): { x: number; y: number } | null;
   zoomBy(factor: number): void;
+  /** Repaints done for state changes so far, and when the last one ended (performance.now()). */
+  repaints(): { count: number; last: number | null };
   fit(): void;
   kill(): void;
 }
 
-/** What sigma draws: a pair of reducers (layers/view.ts's map view). */
+/** One picture of the map's stack of canvases. */
+export interface MapLayer {
+  image: CanvasImageSource & { width: number; height: number };
+  opacity: number;
+}
+
+/** What the map draws (layers/view.ts's map view): sigma's node reducer and the tie sets. */
 export interface ReducerLayer {
   nodeReducer(key: string, attrs: NodeAttributes): Partial<NodeDisplayData>;
-  edgeReducer(key: string, attrs: EdgeAttributes): Partial<EdgeDisplayData>;
+  ties(): TieStyles;
 }
 
 /** State fields that change what is drawn (never positions): each change is one reducer pass. */
@@ -47,24 +62,21 @@ export const VISUAL_FIELDS: readonly (keyof ViewerState)[] = Object.freeze([
 
 /**
  * Fields whose change only recolours nodes (never their size, position, z-order, label
- * or any edge): the colouring and the contagion overlay. Sigma then re-runs the node
- * reducer and rewrites the node buffers without touching the edges (at 100k firms and
- * 300k+ ties the edge pass is most of a full refresh).
+ * or any tie): the colouring and the contagion overlay. Sigma then re-runs the node
+ * reducer and rewrites the node colours without re-indexing (no z-order sort, no label grid).
  */
 export const NODE_COLOUR_FIELDS: readonly (keyof ViewerState)[] = Object.freeze(['colorBy', 'overlay']);
 
 export function createRenderer(
-  container: HTMLElement, graph: CreditGraph, store: Store, layer: ReducerLayer,
+  container: HTMLElement, graph: CreditGraph, payload: GraphPayload, store: Store, layer: ReducerLayer,
 ): RendererHandle {
-  const sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
-    nodeProgramClasses: { circle: NodeCircleProgram, diamond: NodeDiamondProgram },
-    edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeRectangleProgram },
+  const sigma = new Sigma<NodeAttributes>(graph, container, {
+    // GL points, not sigma's instanced circles: software WebGL (SwiftShader) pays per instance,
+    // 2.5 s per pass for 100k instanced circles against 0.3 s for 100k points (bench/results-viewer.md).
+    nodeProgramClasses: { circle: NodePointProgram, diamond: NodeDiamondProgram },
     defaultNodeType: 'circle',
-    defaultEdgeType: 'line',
     nodeReducer: layer.nodeReducer,
-    edgeReducer: layer.edgeReducer,
     zIndex: true,
-    hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
     labelFont: LABEL_FONT,
     labelSize: 12,
     labelWeight: '500',
@@ -77,6 +89,9 @@ export function createRenderer(
     minCameraRatio: 0.02,
     maxCameraRatio: 8,
   });
+
+  const ties = createTieLayer(sigma, graph, payload, layer.ties);
+  sigma.on('afterRender', ties.sync);
 
   sigma.on('clickNode', ({ node }) => store.update({ selectedNode: node }));
   sigma.on('clickStage', () => store.update({ selectedNode: null }));
@@ -92,6 +107,7 @@ export function createRenderer(
 
   // Fields changed since the last repaint; null when no repaint is pending.
   let pending: Set<keyof ViewerState> | null = null;
+  const painted = { count: 0, last: null as number | null };
   const repaint = () => {
     const fields = pending;
     pending = null;
@@ -102,6 +118,8 @@ export function createRenderer(
     } else {
       sigma.refresh({ skipIndexation: true });
     }
+    painted.count++;
+    painted.last = performance.now();
   };
   const unsubscribe = store.subscribe((state, previous) => {
     const changed = VISUAL_FIELDS.filter((field) => state[field] !== previous[field]);
@@ -121,6 +139,24 @@ export function createRenderer(
       const { x, y } = graph.getNodeAttributes(node);
       return sigma.graphToViewport({ x, y });
     },
+    repaints: () => ({ ...painted }),
+    tieDraws: () => ties.draws(),
+    async withLayers(use) {
+      const tiePictures = await ties.pictures();
+      const tieCanvases = [...container.querySelectorAll('canvas.xinlian-ties, canvas.xinlian-ties-front')];
+      return new Promise((resolve, reject) => {
+        sigma.once('afterRender', () => {
+          try {
+            resolve(use([...container.querySelectorAll('canvas')]
+              .filter((canvas) => !canvas.classList.contains('sigma-mouse'))
+              .map((canvas) => tiePictures[tieCanvases.indexOf(canvas)] ?? { image: canvas, opacity: 1 })));
+          } catch (err) {
+            reject(err);
+          }
+        });
+        sigma.scheduleRender();
+      });
+    },
     zoomBy(factor) {
       const camera = sigma.getCamera();
       void camera.animate({ ratio: camera.ratio / factor }, { duration: 200 });
@@ -131,6 +167,8 @@ export function createRenderer(
     kill() {
       unsubscribe();
       pending = null;
+      sigma.off('afterRender', ties.sync);
+      ties.kill();
       sigma.kill();
     },
   };

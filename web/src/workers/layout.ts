@@ -15,7 +15,7 @@
  * takes the positions once, when the run ends (docs/viewer.md, "Scale").
  */
 import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
-import type { EdgeKind } from '../api/index.ts';
+import type { EdgeKind, GraphPayload } from '../api/index.ts';
 import type { CreditGraph } from '../graph/index.ts';
 import { PPE, PPN, type FromLayoutWorker, type ToLayoutWorker } from './layout-protocol.ts';
 
@@ -73,16 +73,15 @@ export function layoutSettings(order: number, linLogMode: boolean = LAYOUT_DEFAU
   };
 }
 
-/** The node and edge matrices of `graph`, node i = i-th node in insertion order (= payload index). */
+/** The node and edge matrices of `graph` and the payload's ties, node i = i-th node in insertion order (= payload index). */
 export function layoutMatrices(
-  graph: CreditGraph, edgeWeights: Readonly<Record<EdgeKind, number>> = LAYOUT_DEFAULTS.edgeWeights,
+  graph: CreditGraph, payload: GraphPayload, edgeWeights: Readonly<Record<EdgeKind, number>> = LAYOUT_DEFAULTS.edgeWeights,
 ): { nodes: Float32Array; edges: Float32Array } {
+  const m = payload.edges.kind.length;
   const nodes = new Float32Array(graph.order * PPN);
-  const edges = new Float32Array(graph.size * PPE);
-  const offset = new Map<string, number>();
+  const edges = new Float32Array(m * PPE);
   let j = 0;
-  graph.forEachNode((node, attrs) => {
-    offset.set(node, j);
+  graph.forEachNode((_node, attrs) => {
     nodes[j] = attrs.x;
     nodes[j + 1] = attrs.y;
     nodes[j + 6] = 1; // mass = 1 + weighted degree, completed below
@@ -90,17 +89,15 @@ export function layoutMatrices(
     nodes[j + 8] = attrs.size;
     j += PPN;
   });
-  j = 0;
-  graph.forEachEdge((_edge, attrs, source, target) => {
-    const s = offset.get(source)!, t = offset.get(target)!;
-    const edgeWeight = edgeWeights[attrs.kind];
+  for (let e = 0, k = 0; e < m; e++, k += PPE) {
+    const s = payload.edges.source[e] * PPN, t = payload.edges.target[e] * PPN;
+    const edgeWeight = edgeWeights[payload.edges.kind[e]];
     nodes[s + 6] += edgeWeight;
     nodes[t + 6] += edgeWeight;
-    edges[j] = s;
-    edges[j + 1] = t;
-    edges[j + 2] = edgeWeight;
-    j += PPE;
-  });
+    edges[k] = s;
+    edges[k + 1] = t;
+    edges[k + 2] = edgeWeight;
+  }
   return { nodes, edges };
 }
 
@@ -118,12 +115,13 @@ export interface LayoutController {
 
 export function createLayout(
   graph: CreditGraph,
+  payload: GraphPayload,
   onRunningChange: (running: boolean) => void,
   options: Partial<LayoutOptions> = {},
 ): LayoutController {
   const o = { ...LAYOUT_DEFAULTS, ...options };
   const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'xinlian-fa2' });
-  const { nodes, edges } = layoutMatrices(graph, o.edgeWeights);
+  const { nodes, edges } = layoutMatrices(graph, payload, o.edgeWeights);
   const settings = layoutSettings(graph.order, o.linLogMode);
   const plan = layoutPlan(graph.order, o);
   const init: ToLayoutWorker = {
