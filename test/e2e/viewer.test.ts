@@ -216,7 +216,11 @@ describe('viewer in Chromium against the real server', () => {
   it('switches an edge kind off and on from the legend', async () => {
     const toggle = '[data-edge-kind="loan"]';
     expect(await page.getAttribute(toggle, 'aria-checked')).toBe('true');
+    const draws = await page.evaluate(() => window.xinlianViewer!.tieDraws());
     await page.click(toggle);
+    // The shown tie set changed: the base canvas got a new tie array and was redrawn.
+    await page.waitForFunction((before) => window.xinlianViewer!.tieDraws().base > before, draws.base);
+    expect((await page.evaluate(() => window.xinlianViewer!.tieDraws())).uploads).toBeGreaterThan(draws.uploads);
     expect(await page.getAttribute(toggle, 'aria-checked')).toBe('false');
     expect(await page.getAttribute(toggle, 'data-state')).toBe('off');
     expect(await page.evaluate(() => [...window.xinlianViewer!.state().hiddenEdgeKinds])).toEqual(['loan']);
@@ -260,6 +264,37 @@ describe('viewer in Chromium against the real server', () => {
     await page.waitForSelector('#panel[data-state="ready"]');
     expect(await page.getAttribute('#panel', 'data-node')).toBe(id);
   }, 150_000);
+
+  it('draws the ties on the page itself when the browser has no OffscreenCanvas', async () => {
+    const other = await context.newPage();
+    const errors: string[] = [];
+    other.on('pageerror', (e) => errors.push(e.message));
+    await other.addInitScript('delete window.OffscreenCanvas;');
+    await other.goto(server.url);
+    await other.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+    await other.waitForFunction(() => window.xinlianViewer!.tieDraws().base > 0);
+    // A page-owned WebGL canvas kept its drawing buffer (preserveDrawingBuffer): count inked pixels.
+    const inked = await other.evaluate(async () => {
+      const bitmap = await createImageBitmap(document.querySelector<HTMLCanvasElement>('canvas.xinlian-ties')!);
+      const c = document.createElement('canvas');
+      c.width = bitmap.width;
+      c.height = bitmap.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      const px = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
+      return n;
+    });
+    expect(inked).toBeGreaterThan(10_000);
+    // Drawn by the page: its context is the page's (a canvas handed to a worker has none here).
+    expect(await other.evaluate(() => document.querySelector<HTMLCanvasElement>('canvas.xinlian-ties')!.getContext('webgl2') !== null)).toBe(true);
+    expect(await page.evaluate(() => {
+      try { return document.querySelector<HTMLCanvasElement>('canvas.xinlian-ties')!.getContext('webgl2') !== null; } catch { return false; }
+    })).toBe(false);
+    expect(errors).toEqual([]);
+    await other.close();
+  });
 
   it('raised no page error and no CSP violation', () => {
     expect(pageErrors).toEqual([]);

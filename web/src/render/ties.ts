@@ -68,7 +68,9 @@ interface TieSurfaces {
 function offscreenWebGL(): boolean {
   if (typeof OffscreenCanvas === 'undefined' || !('transferControlToOffscreen' in HTMLCanvasElement.prototype)) return false;
   try {
-    return new OffscreenCanvas(1, 1).getContext('webgl') !== null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext(); // browsers cap live contexts
+    return gl !== null;
   } catch {
     return false;
   }
