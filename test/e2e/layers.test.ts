@@ -162,7 +162,7 @@ describe('the composed reducers (layers/view)', () => {
       const t = view.ties();
       const at = (d: TieDraw | null) => {
         const i = d ? d.edges.indexOf(e) : -1;
-        return i < 0 ? null : { color: d!.colors[i], size: d!.sizes[i], head: d!.heads[i] };
+        return i < 0 ? null : { color: d!.colors[i], size: d!.sizes[i], ends: [d!.ends[2 * i], d!.ends[2 * i + 1]], arrow: d!.arrows[i] === 1 };
       };
       return { base: at(t.base), front: at(t.front), dimmed: t.dimBase };
     };
@@ -201,9 +201,11 @@ describe('the composed reducers (layers/view)', () => {
     expect(node('F0')).toMatchObject({ color: PARK_PALETTE[0] });
     expect(node('F3').hidden).toBe(true);
     expect(edge('supply:1').base).toBeNull();
-    // Guarantees are arrows: the head stops at the target's rim (F1: borrowing 40 of 100 → 2.5 + 8.5·√0.4).
-    expect(edge('guarantee:0')).toEqual({ base: { color: EDGE_STYLES.guarantee.color, size: Math.fround(EDGE_STYLES.guarantee.size), head: Math.fround(2.5 + 8.5 * Math.sqrt(0.4)) }, front: null, dimmed: false });
-    expect(setup({}).edge('ownership:5').base!.head).toBe(-1); // ownership is drawn without a head
+    // A tie runs rim to rim: F0 (the largest borrower, 11) → F1 (borrowing 40 of 100 → 2.5 + 8.5·√0.4);
+    // guarantees end in an arrowhead, ownership does not.
+    const f1 = Math.fround(2.5 + 8.5 * Math.sqrt(0.4));
+    expect(edge('guarantee:0')).toEqual({ base: { color: EDGE_STYLES.guarantee.color, size: Math.fround(EDGE_STYLES.guarantee.size), ends: [11, f1], arrow: true }, front: null, dimmed: false });
+    expect(setup({}).edge('ownership:5').base!.arrow).toBe(false);
     const s = setup({ colorBy: 'screening' }, { screening: ['passed', 'zombie', 'multiple', 'guarantor', null] });
     // Until the column arrives: park colours (F3 outside parks).
     expect(s.node('F3').color).toBe(NO_PARK_COLOR);
@@ -239,6 +241,8 @@ describe('the composed reducers (layers/view)', () => {
     // F1's shown ties in front (guarantee 0, loan 3; supply 1 is hidden), the others dimmed behind.
     expect(edge('guarantee:0').front).toMatchObject({ color: EDGE_STYLES.guarantee.focusColor });
     expect(edge('loan:3').front).toMatchObject({ color: EDGE_STYLES.loan.focusColor, size: Math.fround(1.6) }); // max(1.6, 0.6 × 1.8)
+    // Rims at the node reducer's sizes: the focus F1 at least FOCUS_MIN_SIZE 7 (it is 7.88), the bank B0 16 (≥ 4).
+    expect(edge('loan:3').front!.ends).toEqual([16, Math.fround(Math.max(2.5 + 8.5 * Math.sqrt(0.4), 7))]);
     expect(edge('supply:1')).toMatchObject({ base: null, front: null });
     expect(edge('loan:2')).toMatchObject({ front: null, dimmed: true });
   });

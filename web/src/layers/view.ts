@@ -150,23 +150,27 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
     return { key: node, v, neighbours };
   });
 
-  /** A tie set from the chosen payload indices, each styled by `style(e)`. */
-  const tieDraw = (chosen: number[], color: (e: number) => string, size: (e: number) => number, sizes: Float32Array): TieDraw => {
+  /** A tie set from the chosen payload indices: colour and thickness per tie, drawn radius per node (ties run rim to rim). */
+  const tieDraw = (chosen: number[], color: (e: number) => string, size: (e: number) => number, radius: (v: number) => number): TieDraw => {
     const count = chosen.length;
-    const out = { edges: Int32Array.from(chosen), colors: new Array<string>(count), sizes: new Float32Array(count), heads: new Float32Array(count) };
+    const out = {
+      edges: Int32Array.from(chosen), colors: new Array<string>(count), sizes: new Float32Array(count),
+      ends: new Float32Array(2 * count), arrows: new Uint8Array(count),
+    };
     for (let i = 0; i < count; i++) {
       const e = chosen[i];
-      const style = EDGE_STYLES[p.edges.kind[e]];
       out.colors[i] = color(e);
       out.sizes[i] = size(e);
-      out.heads[i] = style.type === 'arrow' ? sizes[p.edges.target[e]] : -1;
+      out.ends[2 * i] = radius(p.edges.source[e]);
+      out.ends[2 * i + 1] = radius(p.edges.target[e]);
+      out.arrows[i] = EDGE_STYLES[p.edges.kind[e]].type === 'arrow' ? 1 : 0;
     }
     return out;
   };
   const baseTiesOf = memo((edges: Uint8Array, edgeColors: string[] | null, sizes: Float32Array): TieDraw => {
     const chosen: number[] = [];
     for (let e = 0; e < edges.length; e++) if (edges[e]) chosen.push(e);
-    return tieDraw(chosen, (e) => (edgeColors ? edgeColors[e] : EDGE_STYLES[p.edges.kind[e]].color), (e) => EDGE_STYLES[p.edges.kind[e]].size, sizes);
+    return tieDraw(chosen, (e) => (edgeColors ? edgeColors[e] : EDGE_STYLES[p.edges.kind[e]].color), (e) => EDGE_STYLES[p.edges.kind[e]].size, (v) => sizes[v]);
   });
   const frontTiesOf = memo((
     edges: Uint8Array, hNodes: Uint8Array | null, hEdges: Uint8Array | null, focus: ViewFocus | null, sizes: Float32Array,
@@ -183,7 +187,9 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
       return null;
     }
     const kindOf = (e: number) => EDGE_STYLES[p.edges.kind[e]];
-    return tieDraw(chosen, (e) => kindOf(e).focusColor, (e) => Math.max(FRONT_TIE_MIN_SIZE, kindOf(e).size * 1.8), sizes);
+    // The node reducer's sizes for the focus and the emphasised nodes (every end of these ties is one).
+    const radius = (v: number) => Math.max(sizes[v], focus?.v === v ? FOCUS_MIN_SIZE : NEIGHBOUR_MIN_SIZE);
+    return tieDraw(chosen, (e) => kindOf(e).focusColor, (e) => Math.max(FRONT_TIE_MIN_SIZE, kindOf(e).size * 1.8), radius);
   });
 
   const tiesOf = memo((base: TieDraw, front: TieDraw | null): TieStyles => ({ base, front, dimBase: front !== null }));

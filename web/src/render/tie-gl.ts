@@ -17,7 +17,8 @@ attribute vec2 a_corner;
 attribute vec2 a_source;
 attribute vec2 a_target;
 attribute float a_size;
-attribute float a_head;
+attribute vec2 a_ends;
+attribute float a_arrow;
 attribute vec4 a_color;
 
 uniform mat3 u_matrix;
@@ -39,23 +40,25 @@ void main() {
   vec2 dir = len > 0.0 ? d / len : vec2(1.0, 0.0);
   vec2 nrm = vec2(-dir.y, dir.x);
   float w = max(a_size * u_scale, u_minWidth);
-  vec2 p;
+  // The tie runs from rim to rim of its nodes (radii in px), the head's tip on the target's rim.
+  float from = a_ends.x * u_scale;
+  float rim = len - a_ends.y * u_scale;
+  float headLength = a_arrow > 0.5 ? max(w * 2.5, 6.0) : 0.0;
+  float to = rim - headLength * 0.9;
   v_color = a_color;
+  v_dist = 0.0;
+  v_half = 1.0;
+  // Nothing to draw (no head, or the nodes overlap): a point outside the clip volume.
+  if ((u_isHead > 0.5 && (headLength == 0.0 || rim - headLength <= from)) || (u_isHead < 0.5 && to <= from)) {
+    gl_Position = vec4(2.0, 2.0, 0.0, 1.0);
+    return;
+  }
+  vec2 p;
   if (u_isHead > 0.5) {
-    if (a_head < 0.0 || len <= a_head * u_scale) {
-      gl_Position = vec4(2.0, 2.0, 0.0, 1.0);
-      v_dist = 0.0;
-      v_half = 1.0;
-      return;
-    }
-    vec2 tip = t - dir * a_head * u_scale;
-    float headLength = max(w * 2.5, 6.0);
-    p = tip + dir * (a_corner.x * headLength) + nrm * (a_corner.y * headLength * 0.45);
-    v_dist = 0.0;
-    v_half = 1.0;
+    p = s + dir * (rim + a_corner.x * headLength) + nrm * (a_corner.y * headLength * 0.45);
   } else {
     float h = w * 0.5 + 0.5;
-    p = mix(s, t, a_corner.x) + nrm * (a_corner.y * h);
+    p = s + dir * mix(from, to, a_corner.x) + nrm * (a_corner.y * h);
     v_dist = a_corner.y * h;
     v_half = w * 0.5;
   }
@@ -93,8 +96,8 @@ void main() {
 }
 `;
 
-/** Floats per tie: quads (one instance) source xy, target xy, size, head, packed colour; lines (two vertices) xy + colour each. */
-export const STRIDE = { quads: 7, lines: 6 } as const;
+/** Floats per tie: quads (one instance) source xy, target xy, size, source and target radius, arrow flag, packed colour; lines (two vertices) xy + colour each. */
+export const STRIDE = { quads: 9, lines: 6 } as const;
 export type TieMode = keyof typeof STRIDE;
 /** Shaft quad (triangle strip) and arrowhead triangle, as (along, side). */
 const SHAFT = new Float32Array([0, -1, 0, 1, 1, -1, 1, 1]);
@@ -177,7 +180,7 @@ export class TieCanvas {
     gl.linkProgram(program);
     if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`tie program: ${gl.getProgramInfoLog(program) ?? 'link error'}`);
     this.program = program;
-    this.loc = Object.fromEntries(['a_corner', 'a_source', 'a_target', 'a_size', 'a_head', 'a_color', 'a_position'].map((a) => [a, gl.getAttribLocation(program, a)]));
+    this.loc = Object.fromEntries(['a_corner', 'a_source', 'a_target', 'a_size', 'a_ends', 'a_arrow', 'a_color', 'a_position'].map((a) => [a, gl.getAttribLocation(program, a)]));
     this.uni = Object.fromEntries(['u_matrix', 'u_half', 'u_scale', 'u_minWidth', 'u_isHead'].map((u) => [u, gl.getUniformLocation(program, u)]));
     const buffer = (data?: Float32Array) => {
       const b = gl.createBuffer()!;
@@ -237,8 +240,9 @@ export class TieCanvas {
     attr('a_source', 2, gl.FLOAT, false, 0);
     attr('a_target', 2, gl.FLOAT, false, 8);
     attr('a_size', 1, gl.FLOAT, false, 16);
-    attr('a_head', 1, gl.FLOAT, false, 20);
-    attr('a_color', 4, gl.UNSIGNED_BYTE, true, 24);
+    attr('a_ends', 2, gl.FLOAT, false, 20);
+    attr('a_arrow', 1, gl.FLOAT, false, 28);
+    attr('a_color', 4, gl.UNSIGNED_BYTE, true, 32);
     const corner = this.loc.a_corner!;
     gl.enableVertexAttribArray(corner);
     this.inst.divisor(corner, 0);

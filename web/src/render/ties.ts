@@ -1,6 +1,6 @@
 /**
  * The map's ties (loans, guarantees, supply, ownership), drawn from typed arrays on two
- * WebGL canvases of their own under sigma's node canvas, instead of as sigma edges.
+ * WebGL canvases of their own around sigma's node canvas, instead of as sigma edges.
  *
  * Why: at 100k firms and 440k ties, sigma 3 processes every edge through graphology and
  * its edge programs on each refresh, re-uploads every edge buffer and redraws every edge
@@ -9,9 +9,10 @@
  * - the *base* canvas holds every visible tie in its layer colour; it is redrawn when the
  *   visible set, the tie colours, node sizes, positions or the camera change, never for a
  *   node colouring or a selection;
- * - the *front* canvas holds the few emphasised ties (the focus's ties, a circle, a chain,
- *   a path) in their focus colours; while it is in use the base canvas is dimmed with CSS
- *   opacity (a compositor change, no redraw), as sigma's reducers muted the other edges.
+ * - the *front* canvas, above the nodes, holds the few emphasised ties (the focus's ties, a
+ *   circle, a chain, a path) in their focus colours, rim to rim of their nodes so muted nodes
+ *   do not cut them; while it is in use the base canvas is dimmed with CSS opacity (a
+ *   compositor change, no redraw), as sigma's reducers muted the other edges.
  * While the camera moves (drag, wheel, animation), large tie sets are hidden (as sigma's
  * `hideEdgesOnMove`) and redrawn once it settles.
  *
@@ -35,8 +36,10 @@ export interface TieDraw {
   readonly colors: readonly string[];
   /** Thickness in sigma size units. */
   readonly sizes: Float32Array;
-  /** Arrowheads: the target node's radius in size units; < 0 for no head. */
-  readonly heads: Float32Array;
+  /** Drawn radius of the source and of the target node per tie (size units): the tie runs rim to rim. */
+  readonly ends: Float32Array;
+  /** 1: an arrowhead at the target's rim (directed kinds). */
+  readonly arrows: Uint8Array;
 }
 
 export interface TieStyles {
@@ -147,7 +150,9 @@ export function createTieLayer(
     const canvas = document.createElement('canvas');
     canvas.className = t === 'base' ? 'xinlian-ties' : 'xinlian-ties-front';
     Object.assign(canvas.style, { position: 'absolute', inset: '0', pointerEvents: 'none' });
-    nodesCanvas.before(canvas);
+    // The base under sigma's nodes, the emphasised ties over them (muted nodes must not cut them).
+    if (t === 'base') nodesCanvas.before(canvas);
+    else nodesCanvas.after(canvas);
     elements[t] = canvas;
   }
   const surfaces = offscreenWebGL() ? workerSurfaces(elements, modes.base) : pageSurfaces(elements, modes.base);
@@ -190,8 +195,10 @@ export function createTieLayer(
       data[o + 2] = xy[2 * d]!;
       data[o + 3] = xy[2 * d + 1]!;
       data[o + 4] = draw!.sizes[i]!;
-      data[o + 5] = draw!.heads[i]!;
-      data[o + 6] = color;
+      data[o + 5] = draw!.ends[2 * i]!;
+      data[o + 6] = draw!.ends[2 * i + 1]!;
+      data[o + 7] = draw!.arrows[i]!;
+      data[o + 8] = color;
     }
     surfaces.upload(t, data, count);
     counts.uploads++;
