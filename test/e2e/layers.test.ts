@@ -155,7 +155,8 @@ describe('the composed reducers (layers/view)', () => {
     let state: ViewerState = { ...initialState('en'), ...patch };
     const loader = createMeasureLoader(async () => ({ columns, info: {} }));
     const view = createMapView(ties, P, () => state, loader);
-    const node = (id: string) => view.nodeReducer(id, { ...graph.getNodeAttributes(id) });
+    // What sigma draws for a node: the reducer's size, visibility and labels, and the colour the node programs read.
+    const node = (id: string) => ({ ...view.nodeReducer(id, { ...graph.getNodeAttributes(id) }), color: view.nodeColor(id) });
     /** Where tie `key` is drawn: in the base set and/or the emphasised front set, with its style there. */
     const edge = (key: string) => {
       const e = tieOfKey(P, key)!;
@@ -183,6 +184,21 @@ describe('the composed reducers (layers/view)', () => {
     const { view } = setup({ selectedNode: 'F1' });
     const attrs = { ...graph.getNodeAttributes('F0') };
     expect(view.nodeReducer('F0', attrs)).toBe(attrs);
+  });
+
+  it('hands the node programs each drawn colour as RGBA bytes, a new array only when colours change', () => {
+    const s = setup({});
+    const rgba = s.view.nodeColors();
+    // F0 in park 0: PARK_PALETTE[0] = #0072B2 (Okabe–Ito blue) → 0, 114, 178, opaque.
+    expect(PARK_PALETTE[0]).toBe('#0072B2');
+    expect([...rgba.subarray(0, 4)]).toEqual([0x00, 0x72, 0xb2, 255]);
+    expect(rgba).toHaveLength(4 * 5);
+    s.set({ hiddenEdgeKinds: new Set<EdgeKind>(['loan']) });
+    expect(s.view.nodeColors()).toBe(rgba);
+    s.set({ selectedNode: 'F1' });
+    // F3 (ownership tie to F0 only) is muted: MUTED_NODE_COLOR #E9ECEF.
+    expect(MUTED_NODE_COLOR).toBe('#E9ECEF');
+    expect([...s.view.nodeColors().subarray(12, 16)]).toEqual([0xe9, 0xec, 0xef, 255]);
   });
 
   it('keeps the tie sets while only the node colouring changes', () => {

@@ -187,7 +187,8 @@ async function start(): Promise<void> {
     },
     drawnNode: (id: string) => {
       const display = renderer.sigma.getNodeDisplayData(id);
-      return display ? { color: display.color, size: display.size, hidden: display.hidden === true, label: display.label ?? null } : null;
+      const color = view.nodeColor(id);
+      return display && color !== null ? { color, size: display.size, hidden: display.hidden === true, label: display.label ?? null } : null;
     },
     measuresReady: () => neededMeasures(store.get()).every((m) => measures.status(m) === 'ready'),
   });

@@ -19,6 +19,7 @@
  * change (a node colouring never rebuilds them).
  */
 import type { NodeDisplayData } from 'sigma/types';
+import { parseColor } from 'sigma/utils';
 import type { GraphPayload } from '../api/index.ts';
 import { otherEnd, tieOfKey, type NodeAttributes, type TieIndex } from '../graph/build.ts';
 import { DISTRESS, EDGE_STYLES, MUTED_NODE_COLOR, UNAFFECTED_COLOR, rampColor } from '../graph/palette.ts';
@@ -87,7 +88,12 @@ export function overlayColors(p: GraphPayload, indexOf: ReadonlyMap<string, numb
 }
 
 export interface MapView {
+  /** Size, visibility, z-order and labels for sigma; colours come from `nodeColors`. */
   nodeReducer(key: string, attrs: NodeAttributes): Partial<NodeDisplayData>;
+  /** The drawn colour of every node as RGBA bytes by payload index (same array until the colours change). */
+  nodeColors(): Uint8Array;
+  /** The drawn colour of one node (CSS), or null for an unknown id. */
+  nodeColor(id: string): string | null;
   /** The ties to draw (same object until one of their inputs changes). */
   ties(): TieStyles;
   /** The derived arrays of the current state (recomputed only when an input changed). */
@@ -194,6 +200,35 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
 
   const tiesOf = memo((base: TieDraw, front: TieDraw | null): TieStyles => ({ base, front, dimBase: front !== null }));
 
+  /**
+   * The drawn colour of node v: the distress overlay, else the colouring; with a highlight,
+   * muted outside it; else with a focus, muted outside the focus and its neighbours through
+   * shown ties (as in Gephi Lite).
+   */
+  type ColorInputs = [colors: readonly string[], overlay: string[] | null, highlightNodes: Uint8Array | null, focus: ViewFocus | null];
+  const colorOf = ([colors, overlay, highlightNodes, focus]: ColorInputs, v: number): string => {
+    const own = overlay ? overlay[v] : colors[v];
+    if (highlightNodes) return highlightNodes[v] ? own : MUTED_NODE_COLOR;
+    return !focus || focus.v === v || focus.neighbours.has(p.nodes.id[v]) ? own : MUTED_NODE_COLOR;
+  };
+  const colorInputs = (d: Derived): ColorInputs => [d.colors.colors, d.overlay, d.highlightNodes, d.focus];
+  const rgbaOf = new Map<string, number>();
+  const nodeRGBAOf = memo((...inputs: ColorInputs): Uint8Array => {
+    const out = new Uint8Array(4 * n);
+    const view = new DataView(out.buffer);
+    for (let v = 0; v < n; v++) {
+      const css = colorOf(inputs, v);
+      let packed = rgbaOf.get(css);
+      if (packed === undefined) {
+        const c = parseColor(css);
+        packed = ((c.r << 24) | (c.g << 16) | (c.b << 8) | Math.round(c.a * 255)) >>> 0;
+        rgbaOf.set(css, packed);
+      }
+      view.setUint32(4 * v, packed);
+    }
+    return out;
+  });
+
   let cachedState: ViewerState | null = null;
   let cachedColumns: MeasureColumns | null = null;
   let derived: Derived | null = null;
@@ -239,7 +274,6 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
         out.hidden = true;
         return out;
       }
-      out.color = d.overlay ? d.overlay[v] : d.colors.colors[v];
       out.size = d.sizes[v];
       const f = d.focus;
       if (d.highlightNodes) {
@@ -250,7 +284,6 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
           if (label !== undefined) out.label = label;
           if (highlightSmall) out.forceLabel = true;
         } else {
-          out.color = MUTED_NODE_COLOR;
           out.label = null;
           out.zIndex = 0;
         }
@@ -274,11 +307,18 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
         out.size = Math.max(out.size, NEIGHBOUR_MIN_SIZE);
         out.zIndex = 1;
       } else {
-        out.color = MUTED_NODE_COLOR;
         out.label = null;
         out.zIndex = 0;
       }
       return out;
+    },
+    nodeColors() {
+      const d = current();
+      return nodeRGBAOf(...colorInputs(d));
+    },
+    nodeColor(id) {
+      const v = indexOf.get(id);
+      return v === undefined ? null : colorOf(colorInputs(current()), v);
     },
     ties() {
       const d = current();

@@ -7,12 +7,11 @@
  * what changed after each sigma render.
  */
 import Sigma from 'sigma';
-import { NodePointProgram } from 'sigma/rendering';
 import type { NodeDisplayData } from 'sigma/types';
 import type { GraphPayload } from '../api/index.ts';
 import type { Store, ViewerState } from '../state/index.ts';
 import type { CreditGraph, NodeAttributes } from '../graph/index.ts';
-import { NodeDiamondProgram } from './node-diamond.ts';
+import { createNodeColorTexture, nodePrograms } from './node-programs.ts';
 import { createTieLayer, type TieStyles } from './ties.ts';
 
 /**
@@ -52,6 +51,8 @@ export interface MapLayer {
 /** What the map draws (layers/view.ts's map view): sigma's node reducer and the tie sets. */
 export interface ReducerLayer {
   nodeReducer(key: string, attrs: NodeAttributes): Partial<NodeDisplayData>;
+  /** RGBA bytes per payload index (render/node-programs.ts draws them). */
+  nodeColors(): Uint8Array;
   ties(): TieStyles;
 }
 
@@ -62,18 +63,17 @@ export const VISUAL_FIELDS: readonly (keyof ViewerState)[] = Object.freeze([
 
 /**
  * Fields whose change only recolours nodes (never their size, position, z-order, label
- * or any tie): the colouring and the contagion overlay. Sigma then re-runs the node
- * reducer and rewrites the node colours without re-indexing (no z-order sort, no label grid).
+ * or any tie): the colouring and the contagion overlay. The node programs read colours
+ * from a texture (render/node-programs.ts), so sigma only redraws: no refresh at all.
  */
 export const NODE_COLOUR_FIELDS: readonly (keyof ViewerState)[] = Object.freeze(['colorBy', 'overlay']);
 
 export function createRenderer(
   container: HTMLElement, graph: CreditGraph, payload: GraphPayload, store: Store, layer: ReducerLayer,
 ): RendererHandle {
+  const colors = createNodeColorTexture();
   const sigma = new Sigma<NodeAttributes>(graph, container, {
-    // GL points, not sigma's instanced circles: software WebGL (SwiftShader) pays per instance,
-    // 2.5 s per pass for 100k instanced circles against 0.3 s for 100k points (bench/results-viewer.md).
-    nodeProgramClasses: { circle: NodePointProgram, diamond: NodeDiamondProgram },
+    nodeProgramClasses: nodePrograms(colors),
     defaultNodeType: 'circle',
     nodeReducer: layer.nodeReducer,
     zIndex: true,
@@ -91,6 +91,8 @@ export function createRenderer(
   });
 
   const ties = createTieLayer(sigma, graph, payload, layer.ties);
+  const setColors = () => colors.set(layer.nodeColors());
+  sigma.on('beforeRender', setColors);
   sigma.on('afterRender', ties.sync);
 
   sigma.on('clickNode', ({ node }) => store.update({ selectedNode: node }));
@@ -113,8 +115,9 @@ export function createRenderer(
     pending = null;
     if (fields === null) return;
     if ([...fields].every((field) => NODE_COLOUR_FIELDS.includes(field))) {
-      // Only node colours change: repaint the nodes alone; edges keep their buffers.
-      sigma.refresh({ partialGraph: { nodes: graph.nodes() }, skipIndexation: true });
+      // Only node colours change: a new colour texture (beforeRender) and a redraw now
+      // (a partial refresh of no node is sigma's public synchronous render).
+      sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true });
     } else {
       sigma.refresh({ skipIndexation: true });
     }
@@ -167,6 +170,7 @@ export function createRenderer(
     kill() {
       unsubscribe();
       pending = null;
+      sigma.off('beforeRender', setColors);
       sigma.off('afterRender', ties.sync);
       ties.kill();
       sigma.kill();
