@@ -1,6 +1,6 @@
 /**
  * The renderer of the credit graph: sigma.js draws and picks the nodes (its settings,
- * node programs and the node reducer); render/ties.ts draws the ties under them. The
+ * node programs and the node reducer); render/ties.ts draws the ties around them. The
  * state → reducers → refresh loop: controllers outside only change the store; this
  * module repaints when the state changes, with `skipIndexation` because a state change
  * only alters colours and visibility, never positions, and the tie layer redraws only
