@@ -2,7 +2,11 @@
  * Neo4j benchmark (docs/neo4j.md, "Performance").
  *
  * 1. import of a 100k-firm cluster with all its edges (generateCluster({ firms, seed: 1 }))
- *    into a fresh harness server (tools/neo4j, Neo4j 5.26, -Xmx4g), goal ≥ 50k rows/s;
+ *    into a fresh harness server (tools/neo4j, Neo4j 5.26, -Xmx4g), goal ≥ 50k rows/s:
+ *    by default the MERGE import over Bolt (importDataset); with --bulk the bulk path
+ *    for an empty database (startBulkTestServer: neo4j-admin import CSV files written,
+ *    imported by the server before it starts, constraints created), timed end to end
+ *    from the dataset to a server answering Bolt;
  * 2. k-hop neighbourhood expansion of a firm (neighbourhoodOf, the viewer's
  *    expand-on-demand, defaults limit 500, hubDegree 50), 1 and 2 hops (3 for
  *    information), on --queries firms (default 200) drawn with createRng(7),
@@ -10,15 +14,16 @@
  *    query of a walk;
  * 3. guarantee circle through a firm (guaranteeCircleOf) and the chains route's
  *    walk (firmChainsOf), same firms.
- * Run: node --import tsx bench/neo4j.ts [--firms N] [--batch N] [--concurrency N] [--queries N]
+ * Run: node --import tsx bench/neo4j.ts [--firms N] [--batch N] [--concurrency N] [--queries N] [--bulk] [--import-only]
  *   (or NEO4J_URI=… for your own server; add --skip-import when it already holds the dataset)
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { generateCluster } from '../data/generator/index.ts';
 import { createRng } from '../src/engine/index.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
-import { connectNeo4j, guaranteeCircleOf, importDataset, IMPORT_DEFAULTS, neighbourhoodOf, neo4jForTests, type Neo4jConnection } from '../src/io/neo4j/index.ts';
+import { connectNeo4j, guaranteeCircleOf, startBulkTestServer, type TestServer, importDataset, IMPORT_DEFAULTS, neighbourhoodOf, neo4jForTests, type Neo4jConnection } from '../src/io/neo4j/index.ts';
 import { firmChainsOf, neo4jStore, walkNeighbourhood } from '../src/io/neo4j/pushdown.ts';
 import { TABLES } from '../src/model/schema.ts';
 
@@ -31,6 +36,14 @@ const BATCH = arg('batch', IMPORT_DEFAULTS.batchSize);
 const CONCURRENCY = arg('concurrency', IMPORT_DEFAULTS.concurrency);
 const QUERIES = arg('queries', 200);
 const SKIP_IMPORT = process.argv.includes('--skip-import');
+const BULK = process.argv.includes('--bulk');
+const IMPORT_ONLY = process.argv.includes('--import-only');
+
+/** CPU seconds (user + system) of a process so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -83,16 +96,36 @@ const ds = generateCluster({ firms: FIRMS, seed: 1 });
 const rows = TABLES.reduce((n, t) => n + ds[t].length, 0);
 console.log(`dataset: ${FIRMS} firms, ${rows} rows (${TABLES.map((t) => `${t} ${ds[t].length}`).join(', ')}), generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const server = await neo4jForTests({ heap: '4g' });
+let server: TestServer;
+if (BULK) {
+  const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
+  const node0 = process.cpuUsage();
+  const bulk = await startBulkTestServer(ds, { heap: '4g' });
+  const node1 = process.cpuUsage(node0);
+  server = bulk.server;
+  const s = bulk.seconds;
+  console.log(`import (bulk: CSV → neo4j-admin import → server → constraints): ${rows} rows in ${s.total.toFixed(1)} s = ${Math.round(rows / s.total)} rows/s (goal ≥ 50000); ` +
+    `write ${s.write.toFixed(1)} s (${(bulk.files.bytes / 2 ** 20).toFixed(0)} MiB), import + start ${s.start.toFixed(1)} s, constraints ${s.constraints.toFixed(1)} s; ` +
+    `CPU: java ${cpuSeconds(server.process!.pid!).toFixed(1)} s, node ${((node1.user + node1.system) / 1e6).toFixed(1)} s; load ${loadBefore} → ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+} else {
+  server = await neo4jForTests({ heap: '4g' });
+}
 try {
   const conn = await connectNeo4j(server.settings);
   try {
-    if (SKIP_IMPORT) console.log('import: skipped (--skip-import: the server holds the dataset already)');
-    else {
+    if (SKIP_IMPORT && !BULK) console.log('import: skipped (--skip-import: the server holds the dataset already)');
+    else if (!BULK) {
     const loadBefore = loadavg()[0]!.toFixed(1);
+    const java0 = server.process ? cpuSeconds(server.process.pid!) : 0;
+    const node0 = process.cpuUsage();
     const result = await importDataset(conn, ds, { batchSize: BATCH, concurrency: CONCURRENCY });
-    console.log(`import: ${rows} rows in ${result.seconds.toFixed(1)} s = ${Math.round(rows / result.seconds)} rows/s (batch ${BATCH}, concurrency ${CONCURRENCY}; goal ≥ 50000); load ${loadBefore}→${loadavg()[0]!.toFixed(1)}`);
+    const node1 = process.cpuUsage(node0);
+    const java = server.process ? `java ${(cpuSeconds(server.process.pid!) - java0).toFixed(1)} s, ` : '';
+    console.log(`import (MERGE over Bolt): ${rows} rows in ${result.seconds.toFixed(1)} s = ${Math.round(rows / result.seconds)} rows/s (batch ${BATCH}, concurrency ${CONCURRENCY}; goal ≥ 50000); ` +
+      `CPU: ${java}node ${((node1.user + node1.system) / 1e6).toFixed(1)} s; load ${loadBefore}→${loadavg()[0]!.toFixed(1)}`);
     }
+    // --import-only: stop after the import (A/B runs of the import settings).
+    if (!IMPORT_ONLY) {
 
     const rng = createRng(7);
     const sample = Array.from({ length: QUERIES }, () => ds.firms[rng.int(ds.firms.length)]!.id);
@@ -126,6 +159,7 @@ try {
     const ch = await timeEach(sample, (id) => firmChainsOf(conn, id));
     console.log(`guarantee chains (GET /api/circles/firm/:id, 3 hops, max 500): median ${ch.median.toFixed(1)} ms, p95 ${ch.p95.toFixed(1)} ms, max ${ch.max.toFixed(1)} ms`);
     console.log(`load after ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    }
   } finally {
     await conn.close();
   }

@@ -169,6 +169,13 @@ async function run<T>(step: () => Promise<T>, uri: string, doing: string): Promi
   }
 }
 
+/** The properties a table's rows are MERGEd on (set by the MERGE itself, never changed by the SET). */
+function mergeKeys(table: TableName): readonly string[] {
+  if (table === 'financials') return ['firm_id', 'year'];
+  if (STORAGE[table].kind === 'node' || table === 'loans' || table === 'guarantees') return ['id'];
+  return [];
+}
+
 /** Property names become map keys of the Cypher text: only schema names that are plain identifiers. */
 const PROPERTY_NAME = /^[a-z_][a-z0-9_]*$/;
 
@@ -180,12 +187,19 @@ export function importCypher(enc: EncodedTable): string {
   for (const name of enc.props) {
     if (!PROPERTY_NAME.test(name)) throw new Neo4jError(`internal: property name '${name}' of ${table} is not a plain identifier`);
   }
+  // `SET n += map` with every stored property of the table, null where the row has
+  // none (a null removes it): the same end state as `SET n = map`, but the MERGE key
+  // stays out of the map, so the planner sees no read/write conflict on it and
+  // plans no Eager (which would buffer the whole batch between MERGE and SET).
   // Backquoted keys: `end` and `group` are Cypher keywords.
-  const propsMap = `{${enc.props.map((name, k) => `\`${name}\`: $p${k}[i]`).join(', ')}}`;
+  const keys = mergeKeys(table);
+  const entries = enc.props.flatMap((name, k) => (keys.includes(name) ? [] : [`\`${name}\`: $p${k}[i]`]));
+  if (!enc.props.includes(EXTRA)) entries.push(`${EXTRA}: null`);
+  const propsMap = `{${entries.join(', ')}}`;
   const unwind = `UNWIND range(0, size($p0) - 1) AS i`;
   if (table === 'firms') {
     return `${unwind}
-MERGE (n:Firm {id: ${column('id')}}) SET n = ${propsMap}
+MERGE (n:Firm {id: ${column('id')}}) SET n += ${propsMap}
 WITH n, i
 CALL (n, i) {
   WITH n, i WHERE $park[i] IS NOT NULL
@@ -196,13 +210,13 @@ RETURN count(*) AS written`;
   if (table === 'financials') {
     return `${unwind}
 MATCH (f:Firm {id: ${column('firm_id')}})
-MERGE (n:Financials {firm_id: ${column('firm_id')}, year: ${column('year')}}) SET n = ${propsMap}
+MERGE (n:Financials {firm_id: ${column('firm_id')}, year: ${column('year')}}) SET n += ${propsMap}
 MERGE (f)-[:REPORTED]->(n)
 RETURN count(*) AS written`;
   }
   if (st.kind === 'node') {
     return `${unwind}
-MERGE (n:${st.name} {id: ${column('id')}}) SET n = ${propsMap}
+MERGE (n:${st.name} {id: ${column('id')}}) SET n += ${propsMap}
 RETURN count(*) AS written`;
   }
   const [fromLabels, toLabels] = st.endLabels!;
@@ -216,7 +230,7 @@ WITH i, coalesce(${fromLabels.map((_, k) => `a${k}`).join(', ')}) AS a WHERE a I
   return `${unwind}
 ${fromMatch}
 ${toMatch}
-MERGE (a)-[r:${st.name}${identity}]->(b) SET r = ${propsMap}
+MERGE (a)-[r:${st.name}${identity}]->(b) SET r += ${propsMap}
 RETURN count(*) AS written`;
 }
 
@@ -224,9 +238,12 @@ RETURN count(*) AS written`;
  * Every table → parameter columns in write order with its write plan for `lanes`
  * concurrent sessions (see the header), checking what Neo4j cannot represent or
  * the identity rules would merge: integers beyond ±2^53, non-finite numbers,
- * dangling endpoints, two SUPPLIES / OWNS rows for one pair.
+ * dangling endpoints, two SUPPLIES / OWNS rows for one pair. Integers are Neo4j
+ * Integers (for Bolt) or, with `ints` 'number', plain numbers (for the bulk writer).
  */
-export function encodeDataset(ds: Dataset, lanes = 1): Record<TableName, EncodedTable> {
+export function encodeDataset(ds: Dataset, lanes = 1, ints: 'neo4j' | 'number' = 'neo4j'): Record<TableName, EncodedTable> {
+  // Bolt needs Neo4j Integers to store integers; the bulk writer only prints them.
+  const int: (v: number) => unknown = ints === 'neo4j' ? (v) => neo4j.int(v) : (v) => v;
   const issues = new IssueList();
   const out = {} as Record<TableName, EncodedTable>;
   const firmIds = new Set(ds.firms.map((f) => f.id));
@@ -281,7 +298,7 @@ export function encodeDataset(ds: Dataset, lanes = 1): Record<TableName, Encoded
     for (let w = 0; w < n; w++) {
       const r = order[w]!;
       const rec = records[r]!;
-      propCols[0]![w] = neo4j.int(r);
+      propCols[0]![w] = int(r);
       for (let k = 0; k < fields.length; k++) {
         const spec = fields[k]!;
         const v = rec[spec.name];
@@ -292,7 +309,7 @@ export function encodeDataset(ds: Dataset, lanes = 1): Record<TableName, Encoded
           if (v.length > 0) value = v.map(String);
         } else if (spec.kind === 'int') {
           if (typeof v !== 'number' || !Number.isSafeInteger(v)) issue(r, spec.name, `an integer within ±2^53 is needed, got ${String(v)}`);
-          else value = neo4j.int(v);
+          else value = int(v);
         } else if (spec.kind === 'number') {
           if (typeof v !== 'number' || !Number.isFinite(v)) issue(r, spec.name, `a finite number is needed, got ${String(v)}`);
           else value = v;

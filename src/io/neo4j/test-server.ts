@@ -3,6 +3,11 @@
  * with Maven when its jar is missing, started as a child process, ready when it
  * prints "NEO4J_READY bolt://…", stopped with SIGTERM (then SIGKILL). When
  * NEO4J_URI is set, the user's own server is used instead and nothing is started.
+ *
+ * JVM flags (bench/results-neo4j.md, "Bolt path tuning"): the server is short-lived
+ * and runs one import or one test file, so C1 alone (-XX:TieredStopAtLevel=1) is
+ * used: C2 compilation cost a cold import more CPU than its faster code saved,
+ * and startup halves. ParallelGC: a throughput collector for a batch workload.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +30,17 @@ export interface TestServerOptions {
   stopTimeoutMs: number;
   /** Java heap, e.g. "2g" (the import benchmark needs more than the JVM default on a small machine). */
   heap?: string;
+  /** JVM flags before `-jar` (default JVM_DEFAULTS). */
+  javaArgs?: readonly string[];
+  /**
+   * A folder written by writeBulkImport (bulk.ts): the server's store is filled by
+   * `neo4j-admin database import full` of it before Neo4j starts.
+   */
+  importDir?: string;
 }
+
+/** See the header: measured on the 100k-firm import and on test start-up. */
+export const JVM_DEFAULTS: readonly string[] = Object.freeze(['-XX:+UseParallelGC', '-XX:TieredStopAtLevel=1']);
 
 export const TEST_SERVER_DEFAULTS: Readonly<TestServerOptions> = Object.freeze({ port: 0, startTimeoutMs: 120_000, stopTimeoutMs: 20_000 });
 
@@ -64,13 +79,15 @@ export async function startTestServer(options: Partial<TestServerOptions> = {}):
   // The store lives in a temp dir owned here, removed once the process has exited
   // however it ended (a SIGKILLed server cannot clean up after itself).
   const storeDir = mkdtempSync(path.join(tmpdir(), 'xinlian-neo4j-'));
-  const args = [...(opts.heap ? [`-Xmx${opts.heap}`] : []), '-jar', TEST_SERVER_JAR, '--port', String(opts.port), '--dir', storeDir];
+  const args = [...(opts.javaArgs ?? JVM_DEFAULTS), ...(opts.heap ? [`-Xmx${opts.heap}`] : []), '-jar', TEST_SERVER_JAR, '--port', String(opts.port), '--dir', storeDir,
+    ...(opts.importDir !== undefined ? ['--import', path.resolve(opts.importDir)] : [])];
   // stdin stays a pipe: the server exits when it closes, so it cannot outlive us.
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   child.once('exit', () => rmSync(storeDir, { recursive: true, force: true }));
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  // A bulk import runs before the ready line: its time counts towards the start timeout.
   const uri = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 
 /**
  * A real Neo4j 5.26 for xinlian's tests and benchmarks (neo4j-harness, in-process).
  *
- * Usage: java -jar xinlian-neo4j-test-server.jar [--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD]
+ * Usage: java -jar xinlian-neo4j-test-server.jar [--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD] [--import CSVDIR]
  *   --port       Bolt port on 127.0.0.1; 0 or absent = a free port chosen here.
  *   --dir        working directory for the temporary store (default: a new temp dir).
  *   --pagecache  page cache size, e.g. 512m or 2g (default 1g). The harness default
@@ -28,6 +32,13 @@ import org.neo4j.harness.Neo4jBuilders;
  *   --auth       turn authentication on with this user and password (password at
  *                least 8 characters, Neo4j's minimum), for tests of rejected
  *                credentials. Default: auth off.
+ *   --import     before Neo4j starts, fill its (new, empty) store with
+ *                `neo4j-admin database import full` of the files in CSVDIR, whose
+ *                options are the lines of CSVDIR/neo4j-admin-import.args (written by
+ *                xinlian's bulk writer, src/io/neo4j/bulk.ts). The import tool runs in
+ *                this process (its AdminTool entry point) into DIR/import-home/data,
+ *                which then becomes the server's data directory; its progress goes to
+ *                stderr. A store that already holds the database is refused.
  *
  * Prints exactly one line "NEO4J_READY bolt://127.0.0.1:PORT" on stdout once Bolt
  * accepts connections (and, with --auth, once the user exists). HTTP is disabled:
@@ -48,10 +59,12 @@ public final class TestServer {
     long pageCache = 1L << 30;
     String authUser = null;
     String authPassword = null;
+    Path importDir = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(requireValue(args, ++i, "--port"));
         case "--dir" -> dir = Path.of(requireValue(args, ++i, "--dir"));
+        case "--import" -> importDir = Path.of(requireValue(args, ++i, "--import"));
         case "--pagecache" -> pageCache = parseSize(requireValue(args, ++i, "--pagecache"));
         case "--auth" -> {
           String v = requireValue(args, ++i, "--auth");
@@ -76,7 +89,9 @@ public final class TestServer {
     final Path workDir = ownDir ? Files.createTempDirectory("xinlian-neo4j-") : dir;
     Files.createDirectories(workDir);
 
-    Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(workDir)
+    Path importedData = importDir == null ? null : bulkImport(importDir, workDir.resolve("import-home"));
+
+    Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(workDir)
         .withDisabledServer()
         .withConfig(BoltConnector.enabled, true)
         .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -84,8 +99,14 @@ public final class TestServer {
         .withConfig(GraphDatabaseSettings.auth_enabled, authUser != null)
         .withConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
         .withConfig(GraphDatabaseSettings.check_point_iops_limit, -1)
-        .withConfig(GraphDatabaseSettings.check_point_interval_volume, 1L << 30)
-        .build();
+        .withConfig(GraphDatabaseSettings.check_point_interval_volume, 1L << 30);
+    // The harness puts its store under a random folder of workDir; an imported store is used where it was written.
+    // (The harness never creates its own folder then, and the store-file watcher, which watches it, is turned off.)
+    if (importedData != null) {
+      builder = builder.withConfig(GraphDatabaseSettings.data_directory, importedData)
+          .withConfig(GraphDatabaseSettings.filewatcher_enabled, false);
+    }
+    Neo4j neo4j = builder.build();
 
     if (authUser != null) {
       // The embedded API runs with full privileges, so the user is set up through the
@@ -131,7 +152,48 @@ public final class TestServer {
     stopped.await();
   }
 
-  private static final String USAGE = "[--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD]";
+  private static final String USAGE = "[--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD] [--import CSVDIR]";
+
+  /** The file of neo4j-admin options in an --import folder, one per line. */
+  static final String ARGS_FILE = "neo4j-admin-import.args";
+
+  /**
+   * Runs `neo4j-admin database import full` (in this process) of CSVDIR into a new
+   * Neo4j home; returns its data directory. Exits with status 3 and a message on
+   * stderr when the options file is missing, the target store exists, or the import fails.
+   */
+  private static Path bulkImport(Path csvDir, Path home) throws IOException {
+    Path argsFile = csvDir.resolve(ARGS_FILE);
+    if (!Files.isRegularFile(argsFile)) fail("--import: " + argsFile + " is missing (write the folder with xinlian's bulk writer)");
+    Path data = home.resolve("data").toAbsolutePath();
+    Path store = data.resolve("databases").resolve("neo4j");
+    if (Files.isDirectory(store)) {
+      try (var entries = Files.list(store)) {
+        if (entries.findAny().isPresent()) fail("--import: the target store " + store + " already holds a database; the bulk import only fills an empty one");
+      }
+    }
+    Files.createDirectories(home.resolve("conf"));
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("database", "import", "full"));
+    for (String line : Files.readAllLines(argsFile)) {
+      if (!line.isBlank()) cmd.add(line);
+    }
+    cmd.add("--report-file=" + home.resolve("import.report").toAbsolutePath());
+    cmd.add("neo4j");
+    long started = System.nanoTime();
+    int code;
+    // stdout carries only the ready line: the import tool reports on stderr.
+    try (var fs = new DefaultFileSystemAbstraction()) {
+      code = AdminTool.execute(new ExecutionContext(home.toAbsolutePath(), home.resolve("conf").toAbsolutePath(), System.err, System.err, fs), cmd.toArray(String[]::new));
+    }
+    if (code != 0) fail("--import: neo4j-admin database import full exited with status " + code + " (its report: " + home.resolve("import.report") + ")");
+    System.err.printf(java.util.Locale.ROOT, "NEO4J_IMPORTED in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    return data;
+  }
+
+  private static void fail(String message) {
+    System.err.println(message);
+    System.exit(3);
+  }
 
   private static void usage(String message) {
     System.err.println(message + " (usage: " + USAGE + ")");

@@ -1,0 +1,340 @@
+/**
+ * The bulk path into an EMPTY database: the dataset written as `neo4j-admin
+ * database import full` CSV files (what Neo4j recommends for initial loads; it
+ * writes the store files directly, with no transactions, locks or index updates
+ * per row), then the same constraints as the MERGE import, created on the
+ * finished store. The graph is exactly the one importDataset builds: same labels,
+ * relationship types and properties (seq, extra_json), Financials + REPORTED,
+ * IN_PARK, and the :Dataset node, here written already complete.
+ *
+ * Values come from encodeDataset, the MERGE import's encoder, so both paths check
+ * the same things and store the same types. CSV: every string is quoted (RFC 4180,
+ * quotes doubled), an absent value is an empty unquoted field, lists use an array
+ * delimiter that occurs in none of their items, and --multiline-fields is turned
+ * on only when a value holds a line break. Each label is its own id space
+ * (`:ID(Firm)` …) keyed by the row's seq (`--id-type=integer`: no string-id
+ * mapping stage in neo4j-admin); the dataset id is the ordinary `id` property.
+ * Owners of OWNS are firms or banks, so ownership is written as two files, one per owner label.
+ *
+ * neo4j-admin refuses an existing database unless told to overwrite it, and the
+ * writer never adds that flag: the target must be empty (assertEmptyDatabase
+ * checks a running server, the test server checks its store).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import { TABLES, type Dataset, type TableName } from '../../model/schema.ts';
+import { DataError, Neo4jError, UsageError } from '../errors.ts';
+import { connectNeo4j, describeNeo4jFailure, type Neo4jConnection } from './connection.ts';
+import { encodeDataset, type EncodedTable } from './import.ts';
+import { startTestServer, type TestServer, type TestServerOptions } from './test-server.ts';
+import { CONSTRAINTS, DATASET_KEY, EXTRA, SEQ, STORAGE, storedFields, type Label } from './schema.ts';
+
+/** The arguments file the test server reads (`--import DIR`): one neo4j-admin option per line. */
+export const BULK_ARGS_FILE = 'neo4j-admin-import.args';
+/** The MERGE import's constraints, for `cypher-shell -f` once a user's server holds the imported store. */
+export const BULK_CONSTRAINTS_FILE = 'constraints.cypher';
+
+export interface BulkFiles {
+  /** Folder holding the CSV files and BULK_ARGS_FILE. */
+  dir: string;
+  /** Options of `neo4j-admin database import full` for these files (without the database name). */
+  args: string[];
+  /** Nodes and relationships the import will create. */
+  nodes: number;
+  relationships: number;
+  /** Dataset rows written, per table. */
+  rows: Record<TableName, number>;
+  /** Bytes of CSV written. */
+  bytes: number;
+}
+
+type CsvType = 'long' | 'double' | 'boolean' | 'string' | 'string[]';
+
+/** Array delimiters tried in turn: the first that no list item contains is used. */
+const ARRAY_DELIMITERS = [';', '|', '\u001f', '\u001e', '\ue000', '\ue001'];
+
+/**
+ * Characters a path must not contain to be passed to neo4j-admin: `,` separates
+ * the files of a group, `=` a label from its files, and the file names may be
+ * regular expressions; quotes and line breaks would break the printed command.
+ */
+const UNSAFE_PATH = /[,=*+?()[\]{}|^$\\"'`\n\r]/;
+
+/** The CSV header type of each stored property of a table, in encodeDataset's order. */
+function propTypes(enc: EncodedTable): CsvType[] {
+  const kinds = new Map(storedFields(enc.table).map((f) => [f.name, f.kind]));
+  return enc.props.map((name) => {
+    if (name === SEQ) return 'long';
+    if (name === EXTRA) return 'string';
+    switch (kinds.get(name)) {
+      case 'int': return 'long';
+      case 'number': return 'double';
+      case 'bool': return 'boolean';
+      case 'list': return 'string[]';
+      case undefined: throw new Neo4jError(`internal: no field spec for ${enc.table}.${name}`);
+      default: return 'string';
+    }
+  });
+}
+
+/** One CSV field: strings always quoted (quotes doubled), absent values empty and unquoted. */
+export function csvField(value: unknown, type: CsvType, arrayDelimiter: string): string {
+  if (value === null || value === undefined) return '';
+  switch (type) {
+    case 'long': return neo4j.isInt(value) ? value.toString() : String(value as number);
+    // Shortest text that parses back to the same double; -0 keeps its sign.
+    case 'double': return Object.is(value, -0) ? '-0.0' : String(value as number);
+    case 'boolean': return value === true ? 'true' : 'false';
+    case 'string[]': return quote((value as string[]).join(arrayDelimiter));
+    default: return quote(String(value));
+  }
+}
+
+function quote(s: string): string {
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
+}
+
+/** A delimiter for string lists that none of their items contains (so splitting gives the items back). */
+function chooseArrayDelimiter(encoded: Record<TableName, EncodedTable>): string {
+  const items: string[] = [];
+  for (const table of TABLES) {
+    const enc = encoded[table];
+    propTypes(enc).forEach((type, k) => {
+      if (type !== 'string[]') return;
+      for (const list of enc.columns[`p${k}`]!) {
+        if (!Array.isArray(list)) continue;
+        for (const item of list as string[]) {
+          // neo4j-admin cannot tell an empty item from no item.
+          if (item === '') throw DataError.one({ file: `neo4j:${STORAGE[table].name}`, field: enc.props[k]!, message: `${table}: an empty list item cannot be written for neo4j-admin import` });
+          items.push(item);
+        }
+      }
+    });
+  }
+  const found = ARRAY_DELIMITERS.find((d) => items.every((item) => !item.includes(d)));
+  if (found === undefined) throw new Neo4jError(`no array delimiter is free: list items contain all of ${ARRAY_DELIMITERS.map((d) => JSON.stringify(d)).join(' ')}`);
+  return found;
+}
+
+/** Whether any string value (property, list item, id or endpoint) holds a line break. */
+function hasLineBreak(encoded: Record<TableName, EncodedTable>): boolean {
+  const br = /[\n\r]/;
+  for (const table of TABLES) {
+    for (const col of Object.values(encoded[table].columns)) {
+      for (const v of col) {
+        if (typeof v === 'string' ? br.test(v) : Array.isArray(v) && v.some((item) => br.test(String(item)))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `U+001F` for control and private-use characters, the character itself otherwise (neo4j-admin accepts both). */
+function delimiterArg(d: string): string {
+  const code = d.codePointAt(0)!;
+  return code < 0x20 || code >= 0xe000 ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : d;
+}
+
+/**
+ * Writes the dataset into `dir` (created; it must be empty or absent) as
+ * neo4j-admin import files plus BULK_ARGS_FILE; returns the import options.
+ * Throws DataError (before writing anything) for what Neo4j cannot hold, as the MERGE import does.
+ */
+export function writeBulkImport(ds: Dataset, dir: string): BulkFiles {
+  const abs = path.resolve(dir);
+  if (UNSAFE_PATH.test(abs)) {
+    throw new UsageError(`the bulk import folder ${abs} contains a character neo4j-admin would misread (one of , = * + ? ( ) [ ] { } | ^ $ \\ quotes or a line break); choose another folder`);
+  }
+  if (existsSync(abs) && readdirSync(abs).length > 0) throw new UsageError(`the bulk import folder ${abs} is not empty; choose an empty or new folder`);
+  const encoded = encodeDataset(ds, 1, 'number');
+  mkdirSync(abs, { recursive: true });
+  const arrayDelimiter = chooseArrayDelimiter(encoded);
+  const firmIds = new Set(ds.firms.map((f) => f.id));
+  // Line breaks inside values need neo4j-admin's slower multiline parsing: only turned on when present.
+  const multiline = hasLineBreak(encoded) || /[\n\r]/.test(ds.meta.name ?? '');
+  let bytes = 0;
+  let nodes = 0;
+  let relationships = 0;
+  const args: string[] = [];
+  const rows = Object.fromEntries(TABLES.map((t) => [t, encoded[t].length])) as Record<TableName, number>;
+  // Import id (seq) of every firm, bank and park by dataset id; node tables come before the edges that use them.
+  const importIds = new Map<Label, Map<string, number>>();
+  const keyOf = (label: Label, id: string): number => {
+    const key = importIds.get(label)?.get(id);
+    if (key === undefined) throw new Neo4jError(`internal: no ${label} '${id}' written before its relationships`);
+    return key;
+  };
+
+  /** header + data file; `kind` decides --nodes or --relationships. */
+  const writeGroup = (name: string, kind: 'nodes' | 'relationships', header: string[], lines: string[]): void => {
+    if (lines.length === 0) return;
+    const headerFile = path.join(abs, `${name}.header.csv`);
+    const dataFile = path.join(abs, `${name}.csv`);
+    const body = lines.join('\n') + '\n';
+    writeFileSync(headerFile, header.join(',') + '\n');
+    writeFileSync(dataFile, body);
+    bytes += Buffer.byteLength(body);
+    args.push(`--${kind}=${headerFile},${dataFile}`);
+    if (kind === 'nodes') nodes += lines.length;
+    else relationships += lines.length;
+  };
+
+  for (const table of TABLES) {
+    const enc = encoded[table];
+    const st = STORAGE[table];
+    const types = propTypes(enc);
+    const propCols = enc.props.map((_, k) => enc.columns[`p${k}`]!);
+    const propHeader = enc.props.map((name, k) => `${name}:${types[k]}`);
+    // The properties of row w as CSV fields (a plain loop: this runs once per row of 836k).
+    const fields = (w: number, skip: number): string => {
+      let line = '';
+      let first = true;
+      for (let k = 0; k < propCols.length; k++) {
+        if (k === skip) continue;
+        line += (first ? '' : ',') + csvField(propCols[k]![w], types[k]!, arrayDelimiter);
+        first = false;
+      }
+      return line;
+    };
+    const props = (w: number): string => fields(w, -1);
+    if (st.kind === 'node') {
+      const label = st.name as Label;
+      // Every node's import id is its row's seq (unique within the label's id space,
+      // not stored); the dataset id stays an ordinary `id` string property.
+      const seqs = enc.columns.p0 as number[];
+      writeGroup(table, 'nodes', [`:ID(${label})`, ':LABEL', ...propHeader],
+        Array.from({ length: enc.length }, (_, w) => `${seqs[w]},${label},${props(w)}`));
+      if (table === 'financials') {
+        const firmCol = enc.columns[`p${enc.props.indexOf('firm_id')}`] as string[];
+        writeGroup('reported', 'relationships', [':START_ID(Firm)', ':END_ID(Financials)', ':TYPE'],
+          Array.from({ length: enc.length }, (_, w) => `${keyOf('Firm', firmCol[w]!)},${seqs[w]},REPORTED`));
+        continue;
+      }
+      const idCol = enc.columns[`p${enc.props.indexOf('id')}`] as string[];
+      const keys = new Map<string, number>();
+      for (let w = 0; w < enc.length; w++) keys.set(idCol[w]!, seqs[w]!);
+      importIds.set(label, keys);
+      if (table === 'firms') {
+        const park = enc.columns.park as (string | null)[];
+        const lines: string[] = [];
+        for (let w = 0; w < enc.length; w++) if (park[w] !== null) lines.push(`${seqs[w]},${keyOf('Park', park[w]!)},IN_PARK`);
+        writeGroup('in_park', 'relationships', [':START_ID(Firm)', ':END_ID(Park)', ':TYPE'], lines);
+      }
+      continue;
+    }
+    const [fromLabels, toLabels] = st.endLabels!;
+    const from = enc.columns.from as string[];
+    const to = enc.columns.to as string[];
+    // One file per owner label (a relationship file has one id space per end).
+    for (const fromLabel of fromLabels) {
+      const lines: string[] = [];
+      for (let w = 0; w < enc.length; w++) {
+        const label = fromLabels.length === 1 ? fromLabels[0] : firmIds.has(from[w]!) ? 'Firm' : 'Bank';
+        if (label === fromLabel) lines.push(`${keyOf(fromLabel, from[w]!)},${keyOf(toLabels[0]!, to[w]!)},${st.name},${props(w)}`);
+      }
+      const name = fromLabels.length === 1 ? table : `${table}_${fromLabel.toLowerCase()}`;
+      writeGroup(name, 'relationships', [`:START_ID(${fromLabel})`, `:END_ID(${toLabels[0]})`, ':TYPE', ...propHeader], lines);
+    }
+  }
+  writeGroup('dataset', 'nodes', [':ID(Dataset)', ':LABEL', 'key:string', 'complete:boolean', 'meta_json:string', 'name:string'],
+    [['0', 'Dataset', quote(DATASET_KEY), 'true', quote(JSON.stringify(ds.meta)), csvField(ds.meta.name, 'string', arrayDelimiter)].join(',')]);
+
+  args.push(
+    // Integer import ids (the seqs above) spare neo4j-admin the string-id mapping stage.
+    '--id-type=integer',
+    `--array-delimiter=${delimiterArg(arrayDelimiter)}`,
+    // Any bad row aborts the import: the files are generated, so a bad row is a bug, never data to skip.
+    '--bad-tolerance=0',
+    '--strict=true',
+    '--skip-duplicate-nodes=false',
+    '--skip-bad-relationships=false',
+    ...(multiline ? ['--multiline-fields=true'] : []),
+  );
+  writeFileSync(path.join(abs, BULK_ARGS_FILE), args.join('\n') + '\n');
+  writeFileSync(path.join(abs, BULK_CONSTRAINTS_FILE), CONSTRAINTS.map((c) => `${c};\n`).join('') + 'CALL db.awaitIndexes(600);\n');
+  return { dir: abs, args, nodes, relationships, rows, bytes };
+}
+
+/** A shell word: plain when safe, else single-quoted. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command a user runs against their own (stopped) server to import the written files. */
+export function adminImportCommand(files: BulkFiles, database = 'neo4j'): string {
+  return ['neo4j-admin', 'database', 'import', 'full', ...files.args, database].map(shellWord).join(' ');
+}
+
+/** Refuses a database that holds any node: the bulk path only fills an empty database. */
+export async function assertEmptyDatabase(conn: Neo4jConnection): Promise<void> {
+  const { driver, settings } = conn;
+  const session = driver.session({ database: settings.database, defaultAccessMode: neo4j.session.READ });
+  let count: number;
+  try {
+    const res = await session.executeRead((tx) => tx.run('MATCH (n) RETURN count(n) AS n'));
+    count = neo4j.integer.toNumber(res.records[0]!.get('n'));
+  } catch (err) {
+    throw describeNeo4jFailure(err, settings.uri, 'checking that the database is empty');
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+  if (count > 0) {
+    throw new Neo4jError(`the bulk import needs an empty database, but ${settings.uri}${settings.database ? ` (database ${settings.database})` : ''} holds ${count} nodes; ` +
+      'use the MERGE import (without --bulk), which adds to an existing graph, or an empty database');
+  }
+}
+
+/** After neo4j-admin import: the MERGE import's constraints and indexes, built on the imported store. */
+export async function finishBulkImport(conn: Neo4jConnection): Promise<void> {
+  const { driver, settings } = conn;
+  const session = driver.session({ database: settings.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    for (const statement of CONSTRAINTS) await session.run(statement);
+    await session.run('CALL db.awaitIndexes(600)');
+  } catch (err) {
+    throw describeNeo4jFailure(err, settings.uri, 'creating the constraints after the bulk import');
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
+export interface BulkTestServer {
+  server: TestServer;
+  /** What was imported (its folder is already removed: the store holds the data). */
+  files: BulkFiles;
+  /** Seconds spent writing the files, starting the server (import included) and creating the constraints. */
+  seconds: { write: number; start: number; constraints: number; total: number };
+}
+
+/**
+ * A test server (tools/neo4j) whose store is bulk-imported from `ds` before it
+ * starts, with the constraints created: ready for loads, push-down queries and
+ * further MERGE imports. The CSV files live in a temp folder removed once the server is up.
+ */
+export async function startBulkTestServer(ds: Dataset, options: Partial<TestServerOptions> = {}): Promise<BulkTestServer> {
+  const t0 = performance.now();
+  const tmp = mkdtempSync(path.join(tmpdir(), 'xinlian-bulk-'));
+  try {
+    const files = writeBulkImport(ds, path.join(tmp, 'csv'));
+    const t1 = performance.now();
+    const server = await startTestServer({ startTimeoutMs: 600_000, ...options, importDir: files.dir });
+    const t2 = performance.now();
+    try {
+      const conn = await connectNeo4j(server.settings);
+      try {
+        await finishBulkImport(conn);
+      } finally {
+        await conn.close();
+      }
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+    const t3 = performance.now();
+    return { server, files, seconds: { write: (t1 - t0) / 1000, start: (t2 - t1) / 1000, constraints: (t3 - t2) / 1000, total: (t3 - t0) / 1000 } };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
