@@ -20,6 +20,19 @@
  *   shock exactly and is capped.
  * The results equal the one-shock kernel up to the order of floating-point additions (bench and
  * test/analysis/contagion/impact-batch.test.ts compare them; differences are ≈ 1e-17).
+ *
+ * Propagation tolerance τ > 0 (docs/contagion.md, "Systemic impact"): `ImpactToleranceKernel`
+ * below. The BFS timing stays exact (every hit node passes the timing on, so each node is first
+ * hit in the same round as in the exact run), but a node whose distress x̃_j, summed from the nodes
+ * that did transmit, is below τ transmits nothing. On the generated clusters the supply channels
+ * carry almost every shock to almost every node with distress far below 1e-6: the floating-point
+ * work then stays on the few nodes of material distress, and what is left is the timing, one bit
+ * per shock (64 shocks per pass, `TOLERANCE_WORDS`), followed only while some node of the shock
+ * still transmits (later rounds could not change anything).
+ * By induction over the rounds x̃ ≤ x (min(1, ·) is monotone and only non-negative terms are
+ * dropped), so the result is a lower bound of the exact one, R̃ ≤ R, that does not increase with τ.
+ * Under τ, `reach` counts the nodes given distress (h̃ > 0), `rounds` the last round with a
+ * transmission and `updates` the edges of the nodes that transmitted: lower bounds too.
  */
 import { impactWeights } from './exposures.ts';
 import type { ExposureNetwork } from './types.ts';
@@ -54,6 +67,8 @@ export interface ImpactInput {
   minDistress: number;
   minImpact: number;
   maxRounds: number;
+  /** Propagation tolerance τ (0 = exact); > 0 requires minDistress = minImpact = 0. */
+  tolerance: number;
 }
 
 /** Per-firm results, written at the firm's index (shared between threads). */
@@ -70,7 +85,7 @@ export interface ImpactOutput {
 export function impactInput(
   net: ExposureNetwork, nFirms: number, capImpact: boolean, value: Float64Array, pi: Float64Array,
   outAmount: Float64Array, reachValue: Float64Array, minDistress: number, minImpact: number, maxRounds: number,
-  alloc: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+  alloc: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes), tolerance = 0,
 ): ImpactInput {
   const n = net.n;
   const w = impactWeights(net, capImpact);
@@ -113,12 +128,26 @@ export function impactInput(
   return {
     n, nFirms, outOffsets, outNbr, outW, inOffsets, inSrc, inW, degree,
     outAmount: copy(outAmount), reachValue: copy(reachValue), value: copy(value), valueOut, pi: copy(pi),
-    minDistress, minImpact, maxRounds,
+    minDistress, minImpact, maxRounds, tolerance,
   };
 }
 
+/** What impact.ts and the worker drive: `run` handles one batch of ≤ width consecutive firms. */
+export interface ImpactKernel {
+  readonly width: number;
+  /** Nodes the last batch's cascades reached (in any of its shocks). */
+  readonly reached: number;
+  run(first: number, count: number): void;
+}
+
+/** The exact kernel for τ = 0, the tolerance kernel otherwise. */
+export function impactKernel(input: ImpactInput, out: ImpactOutput): ImpactKernel {
+  return input.tolerance > 0 ? new ImpactToleranceKernel(input, out) : new ImpactBatchKernel(input, out);
+}
+
 /** Scratch of one thread; `run` handles one batch of ≤ 32 consecutive firms. */
-export class ImpactBatchKernel {
+export class ImpactBatchKernel implements ImpactKernel {
+  readonly width = BATCH;
   private readonly x: Float64Array;
   /** Per node: [2j] = shocks that have hit j (seen), [2j + 1] = shocks hitting j in this layer (mark); one cache line for both. */
   private readonly sm: Int32Array;
@@ -412,6 +441,394 @@ export class ImpactBatchKernel {
     }
     for (let k = 0; k < dc; k++) {
       const j = dirty[k];
+      bound[j] = 0;
+      piSum[j] = 0;
+      isDirty[j] = 0;
+    }
+  }
+}
+
+/**
+ * Int32 words of shock bits per node in the tolerance kernel: 2 × 32 = 64 shocks per pass. 1, 2 and
+ * 4 words measured the same CPU time per firm (100k firms, bench/results-contagion.md): the edge
+ * visits per pass grow slowly with the width (4.4 m at 32 shocks, 5.7 m at 256) but each visit
+ * handles every word; 2 keeps the per-node state at one 16-byte piece.
+ */
+export const TOLERANCE_WORDS = 2;
+
+/**
+ * The kernel for a propagation tolerance τ > 0 (header): 32 K shocks per pass. Timing bits per node
+ * in K words (seen and this layer's marks side by side), distress only in slots of 32 K values
+ * given to the nodes that receive some (a pool that grows), added in the one-shock kernel's order
+ * (transmitters ascending, edges in CSR order, capped at 1 after each addition). Phase B is the
+ * exact kernel's: linear where no cap can bind, per shock elsewhere. Memory per thread: ≈ 120
+ * bytes per node, plus 512 bytes per node given distress in a batch.
+ */
+export class ImpactToleranceKernel implements ImpactKernel {
+  readonly width: number;
+  private readonly words = TOLERANCE_WORDS;
+  /** Per node: [2K j, 2K j + K) shocks that have hit it, [2K j + K, 2K (j + 1)) shocks hitting it in this layer. */
+  private readonly sm: Int32Array;
+  /** Per node, K words: shocks in which it passes the timing on next (front) and transmits distress (sig); all shocks it ever transmitted in (sent). */
+  private readonly front: Int32Array;
+  private readonly sig: Int32Array;
+  private readonly sent: Int32Array;
+  private readonly marked: Uint8Array;
+  private readonly slotOf: Int32Array;
+  private readonly slotted: Int32Array;
+  private slotCount = 0;
+  private pool: Float64Array;
+  private list: Int32Array;
+  private nextList: Int32Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  private readonly senders: Int32Array;
+  private senderCount = 0;
+  private readonly xMax: Float64Array;
+  private readonly xPi: Float64Array;
+  /** Reach of the 32 shocks of each word counted at once: plane q holds binary digit q of the 32 counters. */
+  private readonly planes: Int32Array;
+  private readonly fi: Int32Array;
+  private readonly si: Int32Array;
+  private readonly cand: Int32Array;
+  private readonly layerBits: Int32Array;
+  /** Shocks with a node that transmits distress in the current layer (alive) and in the next one. */
+  private readonly alive: Int32Array;
+  private readonly nextAlive: Int32Array;
+  /** Phase B: shocks that put distress on each receiver (K words per node), for the reach. */
+  private readonly hitBits: Int32Array;
+  private readonly bound: Float64Array;
+  private readonly piSum: Float64Array;
+  private readonly dirty: Int32Array;
+  private readonly isDirty: Uint8Array;
+  private readonly exactSlot: Int32Array;
+  private readonly exact: Int32Array;
+  private acc = new Float64Array(0);
+  private readonly r: Float64Array;
+  private readonly loss: Float64Array;
+  private readonly reach: Int32Array;
+  private readonly rounds: Int32Array;
+  private readonly updates: Float64Array;
+
+  constructor(private readonly input: ImpactInput, private readonly out: ImpactOutput) {
+    const n = input.n, K = this.words, W = 32 * K;
+    this.width = W;
+    this.sm = new Int32Array(2 * K * n);
+    this.front = new Int32Array(K * n);
+    this.sig = new Int32Array(K * n);
+    this.sent = new Int32Array(K * n);
+    this.marked = new Uint8Array(n);
+    this.slotOf = new Int32Array(n).fill(-1);
+    this.slotted = new Int32Array(n);
+    this.pool = new Float64Array(Math.min(n, 1024) * W);
+    this.list = new Int32Array(n);
+    this.nextList = new Int32Array(n);
+    this.touched = new Int32Array(n);
+    this.senders = new Int32Array(n);
+    this.xMax = new Float64Array(n);
+    this.xPi = new Float64Array(n);
+    this.planes = new Int32Array(32 * K);
+    this.fi = new Int32Array(K);
+    this.si = new Int32Array(K);
+    this.cand = new Int32Array(K);
+    this.layerBits = new Int32Array(K);
+    this.alive = new Int32Array(K);
+    this.nextAlive = new Int32Array(K);
+    this.hitBits = new Int32Array(K * n);
+    this.bound = new Float64Array(n);
+    this.piSum = new Float64Array(n);
+    this.dirty = new Int32Array(n);
+    this.isDirty = new Uint8Array(n);
+    this.exactSlot = new Int32Array(n).fill(-1);
+    this.exact = new Int32Array(n);
+    this.r = new Float64Array(W);
+    this.loss = new Float64Array(W);
+    this.reach = new Int32Array(W);
+    this.rounds = new Int32Array(W);
+    this.updates = new Float64Array(W);
+  }
+
+  get reached(): number {
+    return this.touchedCount;
+  }
+
+  run(first: number, count: number): void {
+    this.propagate(first, count);
+    this.finish(first, count);
+    const { out } = this;
+    for (let b = 0; b < count; b++) {
+      const f = first + b;
+      out.impact[f] = this.r[b];
+      out.systemLoss[f] = this.loss[b];
+      out.reach[f] = this.reach[b];
+      out.rounds[f] = this.rounds[b];
+      out.updates[f] = this.updates[b];
+    }
+  }
+
+  /** The distress slot of node j (W values, all 0 when new). */
+  private slot(j: number): number {
+    let s = this.slotOf[j];
+    if (s >= 0) return s;
+    s = this.slotCount++;
+    const W = this.width;
+    if ((s + 1) * W > this.pool.length) {
+      const bigger = new Float64Array(Math.max(this.pool.length * 2, (s + 1) * W));
+      bigger.set(this.pool.subarray(0, s * W));
+      this.pool = bigger;
+    }
+    this.slotOf[j] = s;
+    this.slotted[s] = j;
+    return s;
+  }
+
+  private reset(): void {
+    const K = this.words, W = this.width;
+    const { sm, xMax, xPi, touched, sent, senders, slotOf, slotted } = this;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const v = touched[k];
+      sm.fill(0, 2 * K * v, 2 * K * (v + 1));
+      xMax[v] = 0;
+      xPi[v] = 0;
+    }
+    for (let k = 0; k < this.senderCount; k++) sent.fill(0, K * senders[k], K * (senders[k] + 1));
+    for (let k = 0; k < this.slotCount; k++) slotOf[slotted[k]] = -1;
+    this.pool.fill(0, 0, this.slotCount * W);
+    this.slotCount = 0;
+    this.touchedCount = 0;
+    this.senderCount = 0;
+    this.planes.fill(0);
+    this.r.fill(0); this.loss.fill(0); this.reach.fill(0); this.rounds.fill(0); this.updates.fill(0);
+  }
+
+  /** Phase A: the layers of all shocks of the batch; slot values end as what each (node, shock) received in its first round. */
+  private propagate(first: number, count: number): void {
+    this.reset();
+    const K = this.words, W = this.width;
+    const { sm, front, sig, sent, marked, slotOf, xMax, xPi, touched, senders, fi, si, cand, layerBits, alive, nextAlive, r, loss, rounds, updates } = this;
+    const { n, outOffsets, outNbr, outW, degree, outAmount, valueOut, pi, maxRounds, tolerance } = this.input;
+    let tc = 0, sc = 0;
+    alive.fill(0);
+    let list = this.list, next = this.nextList;
+    let lc = 0;
+    for (let b = 0; b < count; b++) {
+      const f = first + b, k = b >>> 5, bit = 1 << (b & 31);
+      this.pool[this.slot(f) * W + b] = 1;
+      sm[2 * K * f + k] |= bit;
+      front[K * f + k] |= bit;
+      sig[K * f + k] |= bit;
+      alive[k] |= bit;
+      touched[tc++] = f;
+      list[lc++] = f;
+    }
+    let layer = 0;
+    while (lc > 0) {
+      let anyAlive = 0;
+      for (let k = 0; k < K; k++) anyAlive |= alive[k];
+      if (layer >= maxRounds || anyAlive === 0) {
+        // Stopped by maxRounds (distressed but they transmit nothing), or no shock has distress left to pass on.
+        for (let q = 0; q < lc; q++) { const i = list[q]; front.fill(0, K * i, K * (i + 1)); sig.fill(0, K * i, K * (i + 1)); }
+        break;
+      }
+      layer++;
+      layerBits.fill(0);
+      nextAlive.fill(0);
+      let nc = 0;
+      for (let q = 0; q < lc; q++) {
+        const i = list[q], ik = K * i;
+        let sAny = 0, fAny = 0;
+        for (let k = 0; k < K; k++) {
+          // The timing of a shock matters only while some node still passes its distress on.
+          fi[k] = front[ik + k] & alive[k];
+          si[k] = sig[ik + k];
+          front[ik + k] = 0;
+          sig[ik + k] = 0;
+          layerBits[k] |= si[k];
+          sAny |= si[k];
+          fAny |= fi[k];
+        }
+        let is = -1;
+        if (sAny !== 0) {
+          // Bookkeeping of what (i, b) transmits: loss passed on, Σ x c for R, max and π-sum for phase B.
+          const pool = this.pool;
+          is = slotOf[i] * W;
+          const oa = outAmount[i], c = valueOut[i], deg = degree[i];
+          let xm = xMax[i], xp = xPi[i];
+          let before = 0;
+          for (let k = 0; k < K; k++) before |= sent[ik + k];
+          if (before === 0) senders[sc++] = i;
+          for (let k = 0; k < K; k++) {
+            for (let m = si[k]; m !== 0; m &= m - 1) {
+              const b = 32 * k + 31 - Math.clz32(m & -m), xv = pool[is + b];
+              loss[b] += xv * oa;
+              r[b] += xv * c;
+              updates[b] += deg;
+              if (xv > xm) xm = xv;
+              xp += pi[first + b] * xv;
+            }
+            sent[ik + k] |= si[k];
+          }
+          xMax[i] = xm;
+          xPi[i] = xp;
+        }
+        if (fAny === 0) continue;
+        const end = outOffsets[i + 1];
+        for (let p = outOffsets[i]; p < end; p++) {
+          const j = outNbr[p], jb = 2 * K * j;
+          let any = 0;
+          for (let k = 0; k < K; k++) {
+            const c = fi[k] & ~sm[jb + k];
+            cand[k] = c;
+            any |= c;
+          }
+          if (any === 0) continue;
+          if (marked[j] === 0) { marked[j] = 1; next[nc++] = j; }
+          let flows = 0;
+          for (let k = 0; k < K; k++) {
+            sm[jb + K + k] |= cand[k];
+            flows |= cand[k] & si[k];
+          }
+          if (flows === 0) continue;
+          const js = this.slot(j) * W, pool = this.pool, wp = outW[p];
+          for (let k = 0; k < K; k++) {
+            for (let m = cand[k] & si[k]; m !== 0; m &= m - 1) {
+              const b = 32 * k + 31 - Math.clz32(m & -m);
+              const after = pool[js + b] + wp * pool[is + b];
+              pool[js + b] = after > 1 ? 1 : after;
+            }
+          }
+        }
+      }
+      // The last round of each shock is the last layer in which it had a node transmitting.
+      for (let k = 0; k < K; k++) for (let m = layerBits[k]; m !== 0; m &= m - 1) rounds[32 * k + 31 - Math.clz32(m & -m)] = layer;
+      if (nc * 16 < n) next.subarray(0, nc).sort();
+      else {
+        nc = 0;
+        for (let j = 0; j < n; j++) if (marked[j] !== 0) next[nc++] = j;
+      }
+      lc = 0;
+      const pool = this.pool;
+      for (let q = 0; q < nc; q++) {
+        const j = next[q], jb = 2 * K * j, jk = K * j, js = slotOf[j] * W;
+        marked[j] = 0;
+        let seenAny = 0;
+        for (let k = 0; k < K; k++) {
+          const m = sm[jb + K + k];
+          sm[jb + K + k] = 0;
+          seenAny |= sm[jb + k];
+          sm[jb + k] |= m;
+          // Every first hit passes the timing on (exact timing); distress only where x̃ ≥ τ.
+          front[jk + k] = m;
+          if (js >= 0) {
+            let keep = 0;
+            for (let mm = m; mm !== 0; mm &= mm - 1) {
+              const low = mm & -mm;
+              if (pool[js + 32 * k + 31 - Math.clz32(low)] >= tolerance) keep |= low;
+            }
+            sig[jk + k] = keep;
+            nextAlive[k] |= keep;
+          }
+        }
+        if (seenAny === 0) touched[tc++] = j;
+        next[lc++] = j;
+      }
+      alive.set(nextAlive);
+      const t = list; list = next; next = t;
+    }
+    this.touchedCount = tc;
+    this.senderCount = sc;
+    this.list = list;
+    this.nextList = next;
+  }
+
+  /**
+   * Phase B, as in the exact kernel: final distress, R and the vulnerability sums, pushed from the
+   * nodes that transmitted (linear where Σ_i W_ij max_b x_i < 1 − 1e-9 and j is no seed of the
+   * batch, per shock and capped elsewhere).
+   */
+  private finish(first: number, count: number): void {
+    const K = this.words, W = this.width;
+    const { sm, xMax, xPi, r, senders, sent, slotOf, bound, piSum, dirty, isDirty, exactSlot, exact, hitBits, planes, reach } = this;
+    const { outOffsets, outNbr, outW, value, pi } = this.input;
+    const weighted = this.out.weighted;
+    const pool = this.pool;
+    let dc = 0;
+    for (let q = 0; q < this.senderCount; q++) {
+      const i = senders[q], xm = xMax[i], xp = xPi[i], ik = K * i;
+      for (let p = outOffsets[i]; p < outOffsets[i + 1]; p++) {
+        const j = outNbr[p], w = outW[p], jk = K * j;
+        if (isDirty[j] === 0) { isDirty[j] = 1; dirty[dc++] = j; }
+        bound[j] += w * xm;
+        piSum[j] += w * xp;
+        for (let k = 0; k < K; k++) hitBits[jk + k] |= sent[ik + k];
+      }
+    }
+    // Reach of each shock: the nodes it put distress on (h̃ > 0), the defaulting firm excluded;
+    // 32 counters per word added at once, one bit plane per binary digit (vertical counters).
+    let planeTop = 0;
+    for (let q = 0; q < dc; q++) {
+      const j = dirty[q], jk = K * j;
+      for (let k = 0; k < K; k++) {
+        let carry = hitBits[jk + k];
+        hitBits[jk + k] = 0;
+        const own = j - first - 32 * k;
+        if (own >= 0 && own < 32 && j - first < count) carry &= ~(1 << own);
+        let t = 0;
+        for (let d = 32 * k; carry !== 0; d++, t++) {
+          const c = planes[d] & carry;
+          planes[d] ^= carry;
+          carry = c;
+        }
+        if (t > planeTop) planeTop = t;
+      }
+    }
+    for (let b = 0; b < count; b++) {
+      const k = b >>> 5, bit = b & 31;
+      let c = 0;
+      for (let d = 0; d < planeTop; d++) c += ((planes[32 * k + d] >>> bit) & 1) * 2 ** d;
+      reach[b] = c;
+    }
+    let ec = 0;
+    for (let q = 0; q < dc; q++) {
+      const j = dirty[q];
+      if (bound[j] < 1 - 1e-9 && !(j >= first && j < first + count)) weighted[j] += piSum[j];
+      else { exactSlot[j] = ec; exact[ec++] = j; }
+    }
+    if (ec > 0) {
+      if (this.acc.length < ec * W) this.acc = new Float64Array(Math.max(ec * W, 2 * this.acc.length));
+      const acc = this.acc;
+      acc.fill(0, 0, ec * W);
+      for (let q = 0; q < this.senderCount; q++) {
+        const i = senders[q], is = slotOf[i] * W, ik = K * i;
+        for (let p = outOffsets[i]; p < outOffsets[i + 1]; p++) {
+          const e = exactSlot[outNbr[p]];
+          if (e < 0) continue;
+          const w = outW[p], eb = e * W;
+          for (let k = 0; k < K; k++) {
+            for (let m = sent[ik + k]; m !== 0; m &= m - 1) {
+              const b = 32 * k + 31 - Math.clz32(m & -m);
+              acc[eb + b] += w * pool[is + b];
+            }
+          }
+        }
+      }
+      for (let e = 0; e < ec; e++) {
+        const j = exact[e], vj = value[j], eb = e * W, jb = 2 * K * j;
+        exactSlot[j] = -1;
+        for (let b = 0; b < count; b++) {
+          const s = acc[eb + b];
+          if (s === 0 || (sm[jb + (b >>> 5)] & (1 << (b & 31))) === 0) continue;
+          r[b] -= vj * s;
+          // v_f is not in R_f, and a firm's own scenario is not exposure.
+          if (j === first + b) continue;
+          const h = s > 1 ? 1 : s;
+          r[b] += vj * h;
+          weighted[j] += pi[first + b] * h;
+        }
+      }
+    }
+    for (let q = 0; q < dc; q++) {
+      const j = dirty[q];
       bound[j] = 0;
       piSum[j] = 0;
       isDirty[j] = 0;

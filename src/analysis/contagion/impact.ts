@@ -9,6 +9,13 @@
  * only, linear final distress where no cap can bind), on the calling thread and one worker
  * thread; the results equal one DebtRank run per firm up to the order of additions
  * (docs/contagion.md, "Systemic impact", has the measured rates).
+ *
+ * `tolerance` τ > 0 trades exactness for speed where shocks reach almost every node with tiny
+ * distress (the supply channels): a node whose distress is below τ does not pass it on, while the
+ * timing of the dynamics stays exact (impact-batch.ts). The result is then a lower bound of the
+ * exact one (R̃ ≤ R for every firm, non-increasing in τ); its measured error is in
+ * docs/contagion.md. Exact (τ = 0) is the default here; `xinlian impact` and GET /api/impact state
+ * the tolerance they used in their output.
  */
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
@@ -17,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../../engine/index.ts';
 import { ConfigError } from '../../io/errors.ts';
 import { DebtRankWorkspace, reachOf, resolveDebtRankOptions, type DebtRankOptions } from './debtrank.ts';
-import { BATCH, ImpactBatchKernel, impactInput, type ImpactOutput } from './impact-batch.ts';
+import { impactInput, impactKernel, type ImpactOutput } from './impact-batch.ts';
 import { BATCH_FINISHED, CTRL_DONE_FIRMS, CTRL_FAILED, CTRL_NEXT, CTRL_SLOTS, runBatches, type ImpactWorkerSetup } from './impact.worker.ts';
 import { economicValue } from './shock.ts';
 import type { ExposureNetwork } from './types.ts';
@@ -28,6 +35,11 @@ export interface ImpactOptions extends DebtRankOptions {
   progressEvery: number;
   /** Scenario probabilities π per node (default: firm PD, 1 when missing). */
   scenarioWeights?: ArrayLike<number>;
+  /**
+   * Propagation tolerance τ ∈ [0, 1): distress below τ is not passed on (0 = exact DebtRank). The
+   * impact is then a lower bound of the exact one. Not combinable with minDistress / minImpact.
+   */
+  tolerance: number;
   /**
    * Worker threads besides the calling one (0 = calling thread only). Default: 1 when the machine
    * has ≥ 2 cores and the run is large enough (firms × edges ≥ 2·10^9) to pay for starting one.
@@ -45,6 +57,7 @@ export const DEFAULT_IMPACT_OPTIONS: Readonly<Omit<ImpactOptions, 'onProgress' |
   maxRounds: 1_000_000,
   recordRounds: false,
   progressEvery: 1000,
+  tolerance: 0,
 });
 
 export interface FirmImpact {
@@ -82,11 +95,15 @@ export interface ImpactRunSwitches {
  * cascades together reach under 1/8 of the nodes (e.g. credit channels only), one sparse run per
  * firm (DebtRankWorkspace) is cheaper than the batch kernel's per-layer and per-batch overheads,
  * and the other firms run that way on the calling thread; otherwise the batches go on, with the
- * workers.
+ * workers. Exact runs only: a tolerance run always goes in batches (tolerance kernel).
  */
 export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options: Partial<ImpactOptions>, switches: ImpactRunSwitches): FirmImpact {
   const o = { ...DEFAULT_IMPACT_OPTIONS, ...options, ...resolveDebtRankOptions({ ...DEFAULT_IMPACT_OPTIONS, ...options }) };
   if (!(Number.isInteger(o.progressEvery) && o.progressEvery >= 1)) throw new ConfigError(`progressEvery must be an integer ≥ 1, got ${o.progressEvery}`);
+  if (!(typeof o.tolerance === 'number' && o.tolerance >= 0 && o.tolerance < 1)) throw new ConfigError(`tolerance must be in [0, 1), got ${String(o.tolerance)}`);
+  if (o.tolerance > 0 && (o.minDistress > 0 || o.minImpact > 0)) {
+    throw new ConfigError('tolerance cannot be combined with minDistress or minImpact: the tolerance keeps the exact timing, the thresholds retire nodes');
+  }
   const nFirms = s.nFirms;
   const workers = o.workers ?? (cpus().length >= 2 && nFirms * net.amount.length >= WORKER_THRESHOLD ? 1 : 0);
   if (!(Number.isInteger(workers) && workers >= 0)) throw new ConfigError(`workers must be an integer ≥ 0, got ${workers}`);
@@ -101,7 +118,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   const shared = workers > 0;
   const alloc = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const { outAmount, reachValue } = reachOf(net);
-  const input = impactInput(net, nFirms, o.capImpact, value, pi, outAmount, reachValue, o.minDistress, o.minImpact, o.maxRounds, alloc);
+  const input = impactInput(net, nFirms, o.capImpact, value, pi, outAmount, reachValue, o.minDistress, o.minImpact, o.maxRounds, alloc, o.tolerance);
   const out = (weighted: Float64Array): ImpactOutput => ({
     impact: new Float64Array(result.impact.buffer), systemLoss: new Float64Array(result.systemLoss.buffer),
     reach: new Int32Array(result.reach.buffer), rounds: new Int32Array(result.rounds.buffer),
@@ -111,18 +128,21 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
     impact: new Float64Array(alloc(nFirms * 8)), systemLoss: new Float64Array(alloc(nFirms * 8)),
     reach: new Int32Array(alloc(nFirms * 4)), rounds: new Int32Array(alloc(nFirms * 4)), updates: new Float64Array(alloc(nFirms * 8)),
   };
-  const batches = Math.ceil(nFirms / BATCH);
+  const mainOut = out(new Float64Array(net.n));
+  const kernel = impactKernel(input, mainOut);
+  const width = kernel.width;
+  const batches = Math.ceil(nFirms / width);
   const control = new Int32Array(alloc(CTRL_SLOTS * 4));
   const status = new Int32Array(alloc(Math.max(1, batches) * 4)).subarray(0, batches);
-  const mainOut = out(new Float64Array(net.n));
   const workerOuts: ImpactOutput[] = [];
   const threads: Worker[] = [];
-  const kernel = new ImpactBatchKernel(input, mainOut);
   let sparse = false, probed = false;
-  if (!switches.batchedOnly && batches > 1) {
+  // Under a tolerance the kernel already costs only what its cascades reach above τ (a probe
+  // could even switch a cheap tolerance run to exact runs), so it always runs in batches.
+  if (!switches.batchedOnly && batches > 1 && o.tolerance === 0) {
     // The probe batch, claimed like any other.
-    const k = Atomics.add(control, CTRL_NEXT, 1), count = Math.min(BATCH, nFirms);
-    kernel.run(k * BATCH, count);
+    const k = Atomics.add(control, CTRL_NEXT, 1), count = Math.min(width, nFirms);
+    kernel.run(k * width, count);
     Atomics.add(control, CTRL_DONE_FIRMS, count);
     Atomics.store(status, k, BATCH_FINISHED);
     probed = true;
@@ -147,7 +167,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   };
   try {
     if (sparse) {
-      oneRunPerFirm(net, o, BATCH, nFirms, value, pi, result, mainOut.weighted, (f) => {
+      oneRunPerFirm(net, o, width, nFirms, value, pi, result, mainOut.weighted, (f) => {
         Atomics.store(control, CTRL_DONE_FIRMS, f);
         progress();
       });
@@ -173,7 +193,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
       progress();
     }
     if (failed) {
-      for (let k = 0; k < batches; k++) if (!mine.has(k)) kernel.run(k * BATCH, Math.min(BATCH, nFirms - k * BATCH));
+      for (let k = 0; k < batches; k++) if (!mine.has(k)) kernel.run(k * width, Math.min(width, nFirms - k * width));
       workerOuts.length = 0;
     }
   } finally {
@@ -198,6 +218,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
     impact: result.impact, systemLoss: result.systemLoss, reach: result.reach, vulnerability, rounds, updates,
     options: {
       ...rest, workers: threads.length, kernel: sparse ? 'one run per firm' : 'batched',
+      exact: o.tolerance === 0,
       weights: weights ? 'custom' : 'capital', scenarioWeights: scenarioWeights ? 'custom' : 'pd',
     },
   };
@@ -271,4 +292,11 @@ export function topImpact(s: Snapshot, r: FirmImpact, n: number): RankedFirm[] {
     reach: r.reach[f],
     vulnerability: r.vulnerability[f],
   }));
+}
+
+/** What the tolerance does to the figures, said in the output (docs/contagion.md has the measured error). */
+export function impactErrorNote(exact: boolean, tolerance: number): string {
+  if (exact) return 'exact';
+  return `tolerance ${tolerance}: distress below it is not passed on, so every impact R, system loss, reach and vulnerability is a lower bound of the exact one `
+    + '(0 ≤ R_exact − R; measured on 100k firms: max |ΔR| 6.1e-6 at 1e-4, 8.3e-8 at 1e-6, for R up to 2.1e-3; docs/contagion.md)';
 }

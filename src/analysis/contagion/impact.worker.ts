@@ -1,11 +1,12 @@
 /**
  * Worker side of `systemicImpact` (impact.ts): the calling thread and this worker take batches
- * of 32 firms from one shared counter, so `systemicImpact` stays synchronous (the caller blocks
- * with Atomics.wait only for the batches the worker still runs, never on a message). All inputs
- * and outputs live in SharedArrayBuffers; the worker keeps its own vulnerability sums.
+ * of firms (32 exact, 64 under a tolerance: the kernel's width) from one shared counter, so
+ * `systemicImpact` stays synchronous (the caller blocks with Atomics.wait only for the batches the
+ * worker still runs, never on a message). All inputs and outputs live in SharedArrayBuffers; the
+ * worker keeps its own vulnerability sums.
  */
 import { isMainThread, workerData } from 'node:worker_threads';
-import { BATCH, ImpactBatchKernel, type ImpactInput, type ImpactOutput } from './impact-batch.ts';
+import { impactKernel, type ImpactInput, type ImpactKernel, type ImpactOutput } from './impact-batch.ts';
 
 /** Slots of the shared control array. */
 export const CTRL_NEXT = 0;
@@ -27,13 +28,13 @@ export interface ImpactWorkerSetup {
  * Take batches until none is left. Used by both threads; returns the batches this thread ran.
  * A batch's results are written before its status flips, and Atomics.store/notify order them.
  */
-export function runBatches(kernel: ImpactBatchKernel, nFirms: number, control: Int32Array, status: Int32Array, after?: () => void): number[] {
+export function runBatches(kernel: ImpactKernel, nFirms: number, control: Int32Array, status: Int32Array, after?: () => void): number[] {
   const mine: number[] = [];
   const batches = status.length;
   for (;;) {
     const k = Atomics.add(control, CTRL_NEXT, 1);
     if (k >= batches) break;
-    const first = k * BATCH, count = Math.min(BATCH, nFirms - first);
+    const first = k * kernel.width, count = Math.min(kernel.width, nFirms - first);
     kernel.run(first, count);
     mine.push(k);
     Atomics.add(control, CTRL_DONE_FIRMS, count);
@@ -47,7 +48,7 @@ export function runBatches(kernel: ImpactBatchKernel, nFirms: number, control: I
 if (!isMainThread && (workerData as ImpactWorkerSetup | undefined)?.kind === 'xinlian-impact') {
   const setup = workerData as ImpactWorkerSetup;
   try {
-    runBatches(new ImpactBatchKernel(setup.input, setup.out), setup.input.nFirms, setup.control, setup.status);
+    runBatches(impactKernel(setup.input, setup.out), setup.input.nFirms, setup.control, setup.status);
   } catch (err) {
     // The caller is blocked in Atomics.wait and cannot see an error event: flag it, and the
     // caller reruns the batches left unfinished.

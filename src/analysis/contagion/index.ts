@@ -17,7 +17,7 @@ export {
 } from './clearing.ts';
 export { lossBreakdown, NPL_TOLERANCE, type LossBreakdown, type BankLoss, type ParkLoss } from './loss-breakdown.ts';
 export { riskSharingTotals, splitCoveredLoss, type RiskSharingTotals, type RiskShareSplit } from './risk-sharing.ts';
-export { systemicImpact, topImpact, DEFAULT_IMPACT_OPTIONS, type FirmImpact, type ImpactOptions, type RankedFirm } from './impact.ts';
+export { systemicImpact, topImpact, impactErrorNote, DEFAULT_IMPACT_OPTIONS, type FirmImpact, type ImpactOptions, type RankedFirm } from './impact.ts';
 export {
   circleFragility, spectralRadius, DEFAULT_FRAGILITY_OPTIONS,
   type CircleFragility, type FragilityOptions, type SpectralRadius,

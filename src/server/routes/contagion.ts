@@ -1,6 +1,9 @@
 /**
  * GET /api/contagion?model=&shock=&top=&roundsDetail= → ContagionReport (src/analysis/contagion/report.ts);
- * GET /api/impact?top= → the most systemic firms with their vulnerability.
+ * GET /api/impact?top=&tolerance= → the most systemic firms with their vulnerability; tolerance
+ *   (default 0 = exact) stops passing on distress below it (a lower bound of each impact, faster;
+ *   stated in the answer as `tolerance`, `exact` and `error`). Exact runs share memo 'impact' with
+ *   the firm panel and /api/measures; each tolerance has its own memo.
  * The exposure network (default options) and the all-firm impact are computed once per
  * loaded dataset (ServerState.memo).
  *
@@ -21,7 +24,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Snapshot } from '../../engine/index.ts';
 import {
-  CONTAGION_MODELS, contagionReport, initialDistress, lossBreakdown, runContagion, shockFromSpec, systemicImpact, topImpact,
+  CONTAGION_MODELS, contagionReport, impactErrorNote, initialDistress, lossBreakdown, runContagion, shockFromSpec, systemicImpact, topImpact,
   type ContagionModel, type ContagionResult, type ExposureNetwork, type Shock,
 } from '../../analysis/contagion/index.ts';
 
@@ -40,7 +43,10 @@ export const CONTAGION_QUERY_SCHEMA = {
 
 export const IMPACT_QUERY_SCHEMA = {
   type: 'object',
-  properties: { top: { type: 'integer', minimum: 0, maximum: 100_000, default: 20 } },
+  properties: {
+    top: { type: 'integer', minimum: 0, maximum: 100_000, default: 20 },
+    tolerance: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0 },
+  },
   additionalProperties: false,
 } as const;
 
@@ -240,6 +246,9 @@ export const IMPACT_SCHEMA = {
       },
     },
     options: open,
+    tolerance: num,
+    exact: { type: 'boolean' },
+    error: { type: 'string' },
   },
 } as const;
 
@@ -257,13 +266,20 @@ export const contagionRoutes: FastifyPluginAsync = async (app) => {
       return { ...report, roundsDetail: roundsDetail(s, net, model, parsed, runContagion(net, model, parsed)) };
     },
   );
-  app.get<{ Querystring: { top: number } }>(
+  app.get<{ Querystring: { top: number; tolerance: number } }>(
     '/impact',
     { schema: { querystring: IMPACT_QUERY_SCHEMA, response: { 200: IMPACT_SCHEMA, 400: { $ref: 'ApiError#' } } } },
     async (req) => {
       const state = app.xinlian;
-      const impact = state.memo('impact', () => systemicImpact(state.snapshot, state.exposures()));
-      return { firms: state.snapshot.nFirms, top: topImpact(state.snapshot, impact, req.query.top), options: impact.options };
+      const { tolerance } = req.query;
+      const impact = tolerance === 0
+        ? state.memo('impact', () => systemicImpact(state.snapshot, state.exposures()))
+        : state.memo(`impact:tolerance=${tolerance}`, () => systemicImpact(state.snapshot, state.exposures(), { tolerance }));
+      const exact = impact.options.exact === true;
+      return {
+        firms: state.snapshot.nFirms, top: topImpact(state.snapshot, impact, req.query.top), options: impact.options,
+        tolerance, exact, error: impactErrorNote(exact, tolerance),
+      };
     },
   );
 };

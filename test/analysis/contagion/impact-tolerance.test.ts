@@ -1,0 +1,156 @@
+/**
+ * Systemic impact under a propagation tolerance τ (impact-batch.ts, ImpactToleranceKernel): a node
+ * whose distress is below τ passes nothing on, the timing of the dynamics stays exact.
+ * What is asserted, and why it must hold:
+ * - τ = 0 is the exact computation (the same code path, so the same bits);
+ * - τ = 5e-324 (the smallest double) drops nothing but exact zeros, so the tolerance kernel must
+ *   reproduce the exact kernel on networks without underflow (different code, same numbers up to
+ *   the order of additions): this checks the kernel itself;
+ * - for any τ, every impact, system loss, reach (nodes given distress) and vulnerability is a lower
+ *   bound of the exact one (induction over the rounds: x̃ ≤ x because min(1, ·) is monotone and
+ *   only non-negative terms are dropped, and the timing does not depend on τ);
+ * - impact and reach do not increase with τ (the transmitted set shrinks and each x̃ decreases);
+ * - one thread and two threads give the same numbers (each batch is computed the same way).
+ * Reference values are the exact batched kernel's, itself tested against one DebtRank run per
+ * firm in impact-batch.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Snapshot } from '../../../src/engine/index.ts';
+import { buildSnapshot } from '../../../src/engine/index.ts';
+import { buildExposures, exposureNetworkFromEdges, systemicImpact, type ExposureNetwork, type FirmImpact } from '../../../src/analysis/contagion/index.ts';
+import { systemicImpactThreads } from '../../../src/analysis/contagion/impact.ts';
+import { generateCluster } from '../../../data/generator/index.ts';
+
+function firmsOnly(nFirms: number, pd: number[]): Snapshot {
+  return { nFirms, pd: Float64Array.from({ length: nFirms }, (_, i) => pd[i] ?? NaN), ids: Array.from({ length: nFirms }, (_, i) => `f${i}`) } as unknown as Snapshot;
+}
+
+/** Random exposure networks; weights ≥ 1e-3 and capitals ≥ 0.5 (or 0), so no product underflows. */
+const network = (maxN: number, maxDegree: number, size: 'small' | 'max' = 'small') => fc.integer({ min: 1, max: maxN }).chain((n) => fc.record({
+  n: fc.constant(n),
+  nFirms: fc.integer({ min: 1, max: n }),
+  edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 50, noNaN: true }))), { maxLength: n * maxDegree, size }),
+  capital: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 100, noNaN: true })), { minLength: n, maxLength: n }),
+  // No subnormal PDs (see impact-batch.test.ts): the vulnerability ratio would amplify their rounding.
+  pd: fc.array(fc.oneof(fc.constant(NaN), fc.constant(0), fc.double({ min: 1e-6, max: 0.3, noNaN: true })), { minLength: n, maxLength: n }),
+}));
+
+const dynamics = fc.record({
+  capImpact: fc.boolean(),
+  maxRounds: fc.oneof(fc.constant(1_000_000), fc.integer({ min: 1, max: 4 })),
+});
+
+function build(g: { n: number; edges: [number, number, number][]; capital: number[] }): ExposureNetwork {
+  return exposureNetworkFromEdges(
+    g.n, Int32Array.from(g.edges, (e) => e[0]), Int32Array.from(g.edges, (e) => e[1]),
+    Float64Array.from(g.edges, (e) => e[2]), Float64Array.from(g.capital),
+  );
+}
+
+/** Batched kernels only (no switch to one run per firm), so the tolerance kernel is what runs. */
+function run(s: Snapshot, net: ExposureNetwork, o: { capImpact: boolean; maxRounds: number; tolerance: number }, workers = 0): FirmImpact {
+  return systemicImpactThreads(s, net, { ...o, workers }, { batchedOnly: true, workerFirst: workers > 0 });
+}
+
+/** First disagreement beyond `eps` (R, vulnerability ≤ 1; loss relative), or null. */
+function sameNumbers(a: FirmImpact, b: FirmImpact, nFirms: number, n: number, eps: number): string | null {
+  for (let f = 0; f < nFirms; f++) {
+    if (!(Math.abs(a.impact[f] - b.impact[f]) <= eps)) return `impact of ${f}: ${a.impact[f]} vs ${b.impact[f]}`;
+    if (!(Math.abs(a.systemLoss[f] - b.systemLoss[f]) <= eps * Math.max(1, b.systemLoss[f]))) return `systemLoss of ${f}: ${a.systemLoss[f]} vs ${b.systemLoss[f]}`;
+    if (a.reach[f] !== b.reach[f]) return `reach of ${f}: ${a.reach[f]} vs ${b.reach[f]}`;
+  }
+  for (let v = 0; v < n; v++) if (!(Math.abs(a.vulnerability[v] - b.vulnerability[v]) <= eps)) return `vulnerability of ${v}: ${a.vulnerability[v]} vs ${b.vulnerability[v]}`;
+  if (a.rounds !== b.rounds) return `rounds ${a.rounds} vs ${b.rounds}`;
+  return null;
+}
+
+describe('systemic impact with a propagation tolerance', () => {
+  it('τ = 0 is the exact computation, bit for bit, and says so', () => {
+    const s = buildSnapshot(generateCluster({ firms: 300, seed: 5 }));
+    const net = buildExposures(s);
+    const exact = systemicImpact(s, net, { workers: 0 });
+    const zero = systemicImpact(s, net, { workers: 0, tolerance: 0 });
+    expect(zero.impact).toEqual(exact.impact);
+    expect(zero.vulnerability).toEqual(exact.vulnerability);
+    expect(zero.options.exact).toBe(true);
+    expect(zero.options.tolerance).toBe(0);
+  });
+
+  it('τ = 5e-324 reproduces the exact kernel (small networks, one batch)', () => {
+    fc.assert(fc.property(network(12, 4), dynamics, (g, o) => {
+      const net = build(g), s = firmsOnly(g.nFirms, g.pd);
+      const err = sameNumbers(run(s, net, { ...o, tolerance: Number.MIN_VALUE }), run(s, net, { ...o, tolerance: 0 }), g.nFirms, net.n, 1e-12);
+      if (err) throw new Error(err);
+    }), { numRuns: 300 });
+  });
+
+  it('τ = 5e-324 reproduces the exact kernel (several batches of 64 firms)', () => {
+    fc.assert(fc.property(network(200, 5, 'max'), dynamics, (g, o) => {
+      const net = build(g), s = firmsOnly(g.nFirms, g.pd);
+      const err = sameNumbers(run(s, net, { ...o, tolerance: Number.MIN_VALUE }), run(s, net, { ...o, tolerance: 0 }), g.nFirms, net.n, 1e-12);
+      if (err) throw new Error(err);
+    }), { numRuns: 40 });
+  });
+
+  it('impact, system loss, reach and vulnerability are lower bounds of the exact ones; impact and reach do not increase with τ', () => {
+    const tolerances = fc.tuple(fc.double({ min: 1e-9, max: 0.9, noNaN: true }), fc.double({ min: 1e-9, max: 0.9, noNaN: true }))
+      .map(([a, b]) => (a <= b ? [a, b] : [b, a]));
+    fc.assert(fc.property(network(40, 5), dynamics, tolerances, (g, o, [t1, t2]) => {
+      const net = build(g), s = firmsOnly(g.nFirms, g.pd);
+      const exact = run(s, net, { ...o, tolerance: 0 });
+      const a = run(s, net, { ...o, tolerance: t1 }), b = run(s, net, { ...o, tolerance: t2 });
+      for (let f = 0; f < g.nFirms; f++) {
+        // 1e-15: the linear part of R is summed in a different order than the capped part.
+        if (!(a.impact[f] <= exact.impact[f] + 1e-15)) throw new Error(`R̃(${t1}) of ${f} = ${a.impact[f]} > exact ${exact.impact[f]}`);
+        if (!(b.impact[f] <= a.impact[f] + 1e-15)) throw new Error(`R̃(${t2}) of ${f} = ${b.impact[f]} > R̃(${t1}) = ${a.impact[f]}`);
+        if (!(a.impact[f] >= 0)) throw new Error(`negative impact ${a.impact[f]}`);
+        if (!(a.systemLoss[f] <= exact.systemLoss[f] * (1 + 1e-12) + 1e-12)) throw new Error(`loss of ${f}: ${a.systemLoss[f]} > ${exact.systemLoss[f]}`);
+        if (!(b.reach[f] <= a.reach[f] && a.reach[f] <= exact.reach[f])) throw new Error(`reach of ${f}: ${b.reach[f]} (${t2}), ${a.reach[f]} (${t1}), exact ${exact.reach[f]}`);
+      }
+      for (let v = 0; v < net.n; v++) {
+        if (!(a.vulnerability[v] <= exact.vulnerability[v] + 1e-15)) throw new Error(`vulnerability of ${v}: ${a.vulnerability[v]} > ${exact.vulnerability[v]}`);
+      }
+    }), { numRuns: 200 });
+  });
+
+  it('a tolerance above a node\'s distress stops it passing distress on, but not the timing (hand)', () => {
+    // Capital 1 everywhere, so W = amount. 0 → 1 (0.5), 1 → 2 (0.5), 0 → 3 (0.01), 3 → 2 (1), 2 → 4 (1).
+    // Exact, default of 0: round 1 h_1 = 0.5, h_3 = 0.01; round 2 node 2 is first hit by both:
+    // x_2 = 0.5·0.5 + 1·0.01 = 0.26; round 3 h_4 = 0.26. R = (0.5 + 0.01 + 0.26 + 0.26) / 5 = 0.206.
+    // τ = 0.05: node 3 (0.01) transmits nothing, x̃_2 = 0.25, h̃_4 = 0.25: R̃ = (0.5 + 0.01 + 0.25 + 0.25) / 5 = 0.202.
+    const net = build({ n: 5, edges: [[0, 1, 0.5], [1, 2, 0.5], [0, 3, 0.01], [3, 2, 1], [2, 4, 1]], capital: [1, 1, 1, 1, 1] });
+    const s = firmsOnly(1, []);
+    const exact = run(s, net, { capImpact: true, maxRounds: 1_000_000, tolerance: 0 });
+    const tol = run(s, net, { capImpact: true, maxRounds: 1_000_000, tolerance: 0.05 });
+    expect(exact.impact[0]).toBeCloseTo(0.206, 15);
+    expect(tol.impact[0]).toBeCloseTo(0.202, 15);
+    expect(tol.reach[0]).toBe(4);
+    // A distress equal to τ is passed on (x̃ ≥ τ); just above it, not.
+    expect(run(s, net, { capImpact: true, maxRounds: 1_000_000, tolerance: 0.01 }).impact[0]).toBe(exact.impact[0]);
+    expect(run(s, net, { capImpact: true, maxRounds: 1_000_000, tolerance: 0.0100001 }).impact[0]).toBe(tol.impact[0]);
+    expect(tol.options.exact).toBe(false);
+    expect(tol.options.tolerance).toBe(0.05);
+  });
+
+  it('the same numbers on one thread and on two (64-firm batches shared with a worker)', () => {
+    const s = buildSnapshot(generateCluster({ firms: 400, seed: 9 }));
+    const net = buildExposures(s);
+    const o = { capImpact: true, maxRounds: 1_000_000, tolerance: 1e-4 };
+    const one = run(s, net, o, 0);
+    const two = run(s, net, o, 1);
+    expect(two.options.workers).toBe(1);
+    expect(two.impact).toEqual(one.impact);
+    expect(two.systemLoss).toEqual(one.systemLoss);
+    expect(two.reach).toEqual(one.reach);
+    // Vulnerability sums are split between the threads and added at the end: equal up to that order.
+    for (let v = 0; v < net.n; v++) expect(Math.abs(two.vulnerability[v] - one.vulnerability[v])).toBeLessThanOrEqual(1e-15);
+  }, 30_000);
+
+  it('rejects a tolerance outside [0, 1) and its combination with minDistress', () => {
+    const net = build({ n: 2, edges: [[0, 1, 1]], capital: [1, 1] });
+    expect(() => systemicImpact(firmsOnly(2, []), net, { tolerance: 1 })).toThrow(/tolerance must be in \[0, 1\)/);
+    expect(() => systemicImpact(firmsOnly(2, []), net, { tolerance: -1e-3 })).toThrow(/tolerance must be in \[0, 1\)/);
+    expect(() => systemicImpact(firmsOnly(2, []), net, { tolerance: 1e-3, minDistress: 0.1 })).toThrow(/cannot be combined with minDistress/);
+  });
+});
