@@ -149,6 +149,37 @@ describe('journey: researcher', () => {
     expect(await page.textContent('[data-testid="ramp-max"]')).toContain(formatNumber('en', max, Math.max(2, 2 - Math.floor(Math.log10(max)))));
   });
 
+  it('paints a new colouring on the canvas (colour texture, no sigma refresh)', async () => {
+    const before = await page.evaluate(() => window.xinlianViewer!.repaints().count);
+    await page.selectOption('[data-testid="map-color"]', 'industry');
+    await page.waitForFunction((n) => window.xinlianViewer!.repaints().count > n, before);
+    await page.waitForTimeout(200);
+    // A shown firm no other shown node overlaps, and the screen pixel at its centre.
+    const target = await page.evaluate((ids) => {
+      const v = window.xinlianViewer!;
+      const rect = v.containerRect();
+      const nodes = v.visibleNodes().map((id) => ({ id, p: v.nodeViewportPosition(id)!, r: v.nodeRadius(id)! }));
+      const free = nodes.filter((a) => ids.includes(a.id) && a.r >= 3 && a.p.x > 260 && a.p.x < rect.width - 420 && a.p.y > 60 && a.p.y < rect.height - 20
+        && nodes.every((b) => b === a || Math.hypot(a.p.x - b.p.x, a.p.y - b.p.y) > a.r + b.r + 2));
+      const best = free.sort((a, b) => b.r - a.r)[0];
+      return best ? { id: best.id, x: rect.left + best.p.x, y: rect.top + best.p.y, color: v.drawnNode(best.id)!.color } : null;
+    }, visible.filter((id) => graph.nodes.type[graph.nodes.id.indexOf(id)] === 'firm'));
+    expect(target).not.toBeNull();
+    const png = await page.screenshot({ clip: { x: Math.round(target!.x), y: Math.round(target!.y), width: 1, height: 1 } });
+    const rgba = await page.evaluate(async (b64) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], { type: 'image/png' }));
+      const c = document.createElement('canvas');
+      c.width = c.height = 1;
+      const g = c.getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      return [...g.getImageData(0, 0, 1, 1).data];
+    }, png.toString('base64'));
+    await page.selectOption('[data-testid="map-color"]', 'impact');
+    await page.waitForFunction(() => window.xinlianViewer!.measuresReady());
+    const want = [1, 3, 5].map((i) => parseInt(target!.color.slice(i, i + 2), 16));
+    for (let k = 0; k < 3; k++) expect(Math.abs(rgba[k]! - want[k]!), `${target!.id} ${target!.color} drawn as ${rgba}`).toBeLessThanOrEqual(3);
+  });
+
   it('exports the view as a PNG of the canvas size', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
     const file = path.join(downloads, 'view.png');

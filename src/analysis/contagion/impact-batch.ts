@@ -234,7 +234,8 @@ export class ImpactBatchKernel implements ImpactKernel {
     const { out } = this;
     for (let b = 0; b < count; b++) {
       const f = first + b;
-      out.impact[f] = this.r[b];
+      // R ≥ 0; the capped nodes' correction (r −= v·s, r += v·min(s, 1)) can leave −1e-20 of cancellation.
+      out.impact[f] = this.r[b] > 0 ? this.r[b] : 0;
       out.systemLoss[f] = this.loss[b];
       out.reach[f] = this.reach[b];
       out.rounds[f] = this.rounds[b];
@@ -558,7 +559,8 @@ export class ImpactToleranceKernel implements ImpactKernel {
     const { out } = this;
     for (let b = 0; b < count; b++) {
       const f = first + b;
-      out.impact[f] = this.r[b];
+      // R ≥ 0; the capped nodes' correction (r −= v·s, r += v·min(s, 1)) can leave −1e-20 of cancellation.
+      out.impact[f] = this.r[b] > 0 ? this.r[b] : 0;
       out.systemLoss[f] = this.loss[b];
       out.reach[f] = this.reach[b];
       out.rounds[f] = this.rounds[b];

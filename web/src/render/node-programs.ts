@@ -15,6 +15,12 @@
 import { NodeProgram, type ProgramInfo } from 'sigma/rendering';
 import type { NodeDisplayData, RenderParams } from 'sigma/types';
 import type { Attributes } from 'graphology-types';
+import type Sigma from 'sigma';
+
+/** A node program that can redraw its picture alone (see NodeColorTexture.redraw). */
+interface PictureProgram {
+  drawPicture(params: RenderParams): void;
+}
 
 /** The colours the programs draw: RGBA bytes per payload index, replaced as a whole. */
 export interface NodeColorTexture {
@@ -22,6 +28,16 @@ export interface NodeColorTexture {
   set(rgba: Uint8Array): void;
   /** Binds the colour texture of `gl` to texture unit 0, uploading it if stale; returns its size in texels. */
   bind(gl: WebGLRenderingContext): [number, number];
+  /**
+   * Redraws every node canvas's picture with the current colours and sigma's last render
+   * parameters, without sigma: no node processing, and no picking pass (sigma re-creates its
+   * picking image on every render; node ids and positions have not changed, so the old one
+   * stays right). For colour-only changes.
+   */
+  redraw(params: RenderParams): void;
+  /** Programs register on creation and leave when sigma kills them. */
+  register(gl: WebGLRenderingContext, program: PictureProgram): void;
+  unregister(gl: WebGLRenderingContext, program: PictureProgram): void;
 }
 
 /** Texture width: 4,096 texels is within every WebGL implementation's limit. */
@@ -31,7 +47,24 @@ export function createNodeColorTexture(): NodeColorTexture {
   let rgba: Uint8Array = new Uint8Array(4);
   let version = 0;
   const uploaded = new WeakMap<WebGLRenderingContext, { texture: WebGLTexture; version: number }>();
+  const programs = new Map<WebGLRenderingContext, PictureProgram[]>();
   return {
+    register(gl, program) {
+      programs.set(gl, [...(programs.get(gl) ?? []), program]);
+    },
+    unregister(gl, program) {
+      const left = (programs.get(gl) ?? []).filter((p) => p !== program);
+      if (left.length > 0) programs.set(gl, left);
+      else programs.delete(gl);
+    },
+    redraw(params) {
+      // Each canvas (sigma's nodes, its hover layer) is cleared once, then its programs draw in creation order, as sigma does.
+      for (const [gl, list] of programs) {
+        gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+        gl.clear(gl.COLOR_BUFFER_BIT);
+        for (const program of list) program.drawPicture(params);
+      }
+    },
     set(next) {
       if (next === rgba) return;
       rgba = next;
@@ -141,6 +174,25 @@ export function nodePrograms(colors: NodeColorTexture) {
           { name: 'a_id', size: 4, type: UNSIGNED_BYTE, normalized: true },
         ],
       };
+    }
+
+    constructor(gl: WebGLRenderingContext, pickingBuffer: WebGLFramebuffer | null, renderer: Sigma<N, E, G>) {
+      super(gl, pickingBuffer, renderer);
+      colors.register(gl, this);
+    }
+
+    override kill(): void {
+      colors.unregister(this.normalProgram.gl, this);
+      super.kill();
+    }
+
+    drawPicture(params: RenderParams): void {
+      if (this.hasNothingToRender()) return;
+      const program = this.normalProgram;
+      program.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
+      this.bindProgram(program);
+      this.renderProgram(params, program);
+      this.unbindProgram(program);
     }
 
     processVisibleItem(nodeIndex: number, startIndex: number, data: NodeDisplayData): void {

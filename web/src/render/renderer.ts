@@ -115,9 +115,9 @@ export function createRenderer(
     pending = null;
     if (fields === null) return;
     if ([...fields].every((field) => NODE_COLOUR_FIELDS.includes(field))) {
-      // Only node colours change: a new colour texture (beforeRender) and a redraw now
-      // (a partial refresh of no node is sigma's public synchronous render).
-      sigma.refresh({ partialGraph: { nodes: [] }, skipIndexation: true });
+      // Only node colours change: a new colour texture and the node pictures redrawn, no sigma render.
+      setColors();
+      colors.redraw(sigma.getRenderParams());
     } else {
       sigma.refresh({ skipIndexation: true });
     }
