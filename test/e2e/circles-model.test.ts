@@ -123,9 +123,9 @@ describe('map emphasis', () => {
 
 describe('layout plan', () => {
   it('streams frames and runs the full budget up to largeOrder nodes, not above', () => {
-    expect(layoutPlan(2_009)).toEqual({ maxIterations: LAYOUT_DEFAULTS.maxIterations, streamFrames: true });
-    expect(layoutPlan(LAYOUT_DEFAULTS.largeOrder)).toEqual({ maxIterations: LAYOUT_DEFAULTS.maxIterations, streamFrames: true });
-    expect(layoutPlan(100_012)).toEqual({ maxIterations: LAYOUT_DEFAULTS.largeMaxIterations, streamFrames: false });
-    expect(layoutPlan(100_012, { maxIterations: 10 })).toEqual({ maxIterations: 10, streamFrames: false });
+    expect(layoutPlan(2_009)).toEqual({ maxIterations: LAYOUT_DEFAULTS.maxIterations, streamFrames: true, autoStart: true });
+    expect(layoutPlan(LAYOUT_DEFAULTS.largeOrder)).toEqual({ maxIterations: LAYOUT_DEFAULTS.maxIterations, streamFrames: true, autoStart: true });
+    expect(layoutPlan(100_012)).toEqual({ maxIterations: LAYOUT_DEFAULTS.largeMaxIterations, streamFrames: false, autoStart: false });
+    expect(layoutPlan(100_012, { maxIterations: 10 })).toEqual({ maxIterations: 10, streamFrames: false, autoStart: false });
   });
 });

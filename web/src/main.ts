@@ -22,7 +22,7 @@ import { amountUnitLabel, detectLang, t, type Lang } from './i18n/index.ts';
 import { mountFirmPanel, mountHeader, mountLegend, mountSearch, mountToolbar, mountTools, type ViewerContext } from './panels/index.ts';
 import { TOOLS } from './panels/tool-list.ts';
 import { createStore, initialState, type ViewerState } from './state/index.ts';
-import { createLayout } from './workers/index.ts';
+import { createLayout, layoutPlan } from './workers/index.ts';
 
 export interface ViewerTestHooks {
   /** Position of a node in CSS pixels relative to the graph container, or null if unknown. */
@@ -197,7 +197,7 @@ async function start(): Promise<void> {
     document.documentElement.dataset.ready = 'true';
   });
   renderer.sigma.refresh();
-  layout.start();
+  if (layoutPlan(build.graph.order).autoStart) layout.start();
   if (linkedNode !== null && build.graph.hasNode(linkedNode)) focusNode(linkedNode);
 }
 
