@@ -20,7 +20,7 @@
  * writer never adds that flag: the target must be empty (assertEmptyDatabase
  * checks a running server, the test server checks its store).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -51,6 +51,9 @@ export interface BulkFiles {
 }
 
 type CsvType = 'long' | 'double' | 'boolean' | 'string' | 'string[]';
+
+/** Characters of CSV text gathered before each write (1 MiB of mostly ASCII). */
+const CHUNK_CHARS = 1 << 20;
 
 /** Array delimiters tried in turn: the first that no list item contains is used. */
 const ARRAY_DELIMITERS = [';', '|', '\u001f', '\u001e', '\ue000', '\ue001'];
@@ -167,18 +170,39 @@ export function writeBulkImport(ds: Dataset, dir: string): BulkFiles {
     return key;
   };
 
-  /** header + data file; `kind` decides --nodes or --relationships. */
-  const writeGroup = (name: string, kind: 'nodes' | 'relationships', header: string[], lines: string[]): void => {
-    if (lines.length === 0) return;
+  /**
+   * header + data file of the lines `line(0 … count − 1)` gives (null: no line); `kind` decides
+   * --nodes or --relationships. Lines are written in 1 MiB chunks, never held all at once.
+   */
+  const writeGroup = (name: string, kind: 'nodes' | 'relationships', header: string[], count: number, line: (w: number) => string | null): void => {
     const headerFile = path.join(abs, `${name}.header.csv`);
     const dataFile = path.join(abs, `${name}.csv`);
-    const body = lines.join('\n') + '\n';
+    const fd = openSync(dataFile, 'w');
+    let lines = 0;
+    try {
+      let chunk = '';
+      for (let w = 0; w < count; w++) {
+        const text = line(w);
+        if (text === null) continue;
+        chunk += text + '\n';
+        lines++;
+        if (chunk.length >= CHUNK_CHARS) {
+          bytes += writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      if (chunk.length > 0) bytes += writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    if (lines === 0) {
+      rmSync(dataFile);
+      return;
+    }
     writeFileSync(headerFile, header.join(',') + '\n');
-    writeFileSync(dataFile, body);
-    bytes += Buffer.byteLength(body);
     args.push(`--${kind}=${headerFile},${dataFile}`);
-    if (kind === 'nodes') nodes += lines.length;
-    else relationships += lines.length;
+    if (kind === 'nodes') nodes += lines;
+    else relationships += lines;
   };
 
   for (const table of TABLES) {
@@ -204,12 +228,11 @@ export function writeBulkImport(ds: Dataset, dir: string): BulkFiles {
       // Every node's import id is its row's seq (unique within the label's id space,
       // not stored); the dataset id stays an ordinary `id` string property.
       const seqs = enc.columns.p0 as number[];
-      writeGroup(table, 'nodes', [`:ID(${label})`, ':LABEL', ...propHeader],
-        Array.from({ length: enc.length }, (_, w) => `${seqs[w]},${label},${props(w)}`));
+      writeGroup(table, 'nodes', [`:ID(${label})`, ':LABEL', ...propHeader], enc.length, (w) => `${seqs[w]},${label},${props(w)}`);
       if (table === 'financials') {
         const firmCol = enc.columns[`p${enc.props.indexOf('firm_id')}`] as string[];
-        writeGroup('reported', 'relationships', [':START_ID(Firm)', ':END_ID(Financials)', ':TYPE'],
-          Array.from({ length: enc.length }, (_, w) => `${keyOf('Firm', firmCol[w]!)},${seqs[w]},REPORTED`));
+        writeGroup('reported', 'relationships', [':START_ID(Firm)', ':END_ID(Financials)', ':TYPE'], enc.length,
+          (w) => `${keyOf('Firm', firmCol[w]!)},${seqs[w]},REPORTED`);
         continue;
       }
       const idCol = enc.columns[`p${enc.props.indexOf('id')}`] as string[];
@@ -218,9 +241,8 @@ export function writeBulkImport(ds: Dataset, dir: string): BulkFiles {
       importIds.set(label, keys);
       if (table === 'firms') {
         const park = enc.columns.park as (string | null)[];
-        const lines: string[] = [];
-        for (let w = 0; w < enc.length; w++) if (park[w] !== null) lines.push(`${seqs[w]},${keyOf('Park', park[w]!)},IN_PARK`);
-        writeGroup('in_park', 'relationships', [':START_ID(Firm)', ':END_ID(Park)', ':TYPE'], lines);
+        writeGroup('in_park', 'relationships', [':START_ID(Firm)', ':END_ID(Park)', ':TYPE'], enc.length,
+          (w) => (park[w] === null ? null : `${seqs[w]},${keyOf('Park', park[w]!)},IN_PARK`));
       }
       continue;
     }
@@ -229,17 +251,15 @@ export function writeBulkImport(ds: Dataset, dir: string): BulkFiles {
     const to = enc.columns.to as string[];
     // One file per owner label (a relationship file has one id space per end).
     for (const fromLabel of fromLabels) {
-      const lines: string[] = [];
-      for (let w = 0; w < enc.length; w++) {
-        const label = fromLabels.length === 1 ? fromLabels[0] : firmIds.has(from[w]!) ? 'Firm' : 'Bank';
-        if (label === fromLabel) lines.push(`${keyOf(fromLabel, from[w]!)},${keyOf(toLabels[0]!, to[w]!)},${st.name},${props(w)}`);
-      }
       const name = fromLabels.length === 1 ? table : `${table}_${fromLabel.toLowerCase()}`;
-      writeGroup(name, 'relationships', [`:START_ID(${fromLabel})`, `:END_ID(${toLabels[0]})`, ':TYPE', ...propHeader], lines);
+      writeGroup(name, 'relationships', [`:START_ID(${fromLabel})`, `:END_ID(${toLabels[0]})`, ':TYPE', ...propHeader], enc.length, (w) => {
+        const label = fromLabels.length === 1 ? fromLabels[0] : firmIds.has(from[w]!) ? 'Firm' : 'Bank';
+        return label === fromLabel ? `${keyOf(fromLabel, from[w]!)},${keyOf(toLabels[0]!, to[w]!)},${st.name},${props(w)}` : null;
+      });
     }
   }
-  writeGroup('dataset', 'nodes', [':ID(Dataset)', ':LABEL', 'key:string', 'complete:boolean', 'meta_json:string', 'name:string'],
-    [['0', 'Dataset', quote(DATASET_KEY), 'true', quote(JSON.stringify(ds.meta)), csvField(ds.meta.name, 'string', arrayDelimiter)].join(',')]);
+  writeGroup('dataset', 'nodes', [':ID(Dataset)', ':LABEL', 'key:string', 'complete:boolean', 'meta_json:string', 'name:string'], 1,
+    () => ['0', 'Dataset', quote(DATASET_KEY), 'true', quote(JSON.stringify(ds.meta)), csvField(ds.meta.name, 'string', arrayDelimiter)].join(','));
 
   args.push(
     // Integer import ids (the seqs above) spare neo4j-admin the string-id mapping stage.
