@@ -82,6 +82,28 @@ export interface ImpactOutput {
   weighted: Float64Array;
 }
 
+/** A kernel's per-shock results of its last batch, shock b = firm first + b. */
+interface BatchResults {
+  readonly r: Float64Array;
+  readonly loss: Float64Array;
+  readonly reach: Int32Array;
+  readonly rounds: Int32Array;
+  readonly updates: Float64Array;
+}
+
+/** Copies a batch's results into the output columns of firms first … first + count − 1. */
+function storeBatch(out: ImpactOutput, first: number, count: number, batch: BatchResults): void {
+  for (let b = 0; b < count; b++) {
+    const f = first + b;
+    // R ≥ 0; the capped nodes' correction (r −= v·s, r += v·min(s, 1)) can leave −1e-20 of cancellation.
+    out.impact[f] = batch.r[b] > 0 ? batch.r[b] : 0;
+    out.systemLoss[f] = batch.loss[b];
+    out.reach[f] = batch.reach[b];
+    out.rounds[f] = batch.rounds[b];
+    out.updates[f] = batch.updates[b];
+  }
+}
+
 export function impactInput(
   net: ExposureNetwork, nFirms: number, capImpact: boolean, value: Float64Array, pi: Float64Array,
   outAmount: Float64Array, reachValue: Float64Array, minDistress: number, minImpact: number, maxRounds: number,
@@ -231,16 +253,8 @@ export class ImpactBatchKernel implements ImpactKernel {
   run(first: number, count: number): void {
     this.propagate(first, count);
     this.finish(first, count);
-    const { out } = this;
-    for (let b = 0; b < count; b++) {
-      const f = first + b;
-      // R ≥ 0; the capped nodes' correction (r −= v·s, r += v·min(s, 1)) can leave −1e-20 of cancellation.
-      out.impact[f] = this.r[b] > 0 ? this.r[b] : 0;
-      out.systemLoss[f] = this.loss[b];
-      out.reach[f] = this.reach[b];
-      out.rounds[f] = this.rounds[b];
-      out.updates[f] = this.updates[b];
-    }
+    const { r, loss, reach, rounds, updates } = this;
+    storeBatch(this.out, first, count, { r, loss, reach, rounds, updates });
   }
 
   /** Phase A: the layers of all shocks of the batch; x ends as what each (node, shock) transmitted. */
@@ -556,16 +570,8 @@ export class ImpactToleranceKernel implements ImpactKernel {
   run(first: number, count: number): void {
     this.propagate(first, count);
     this.finish(first, count);
-    const { out } = this;
-    for (let b = 0; b < count; b++) {
-      const f = first + b;
-      // R ≥ 0; the capped nodes' correction (r −= v·s, r += v·min(s, 1)) can leave −1e-20 of cancellation.
-      out.impact[f] = this.r[b] > 0 ? this.r[b] : 0;
-      out.systemLoss[f] = this.loss[b];
-      out.reach[f] = this.reach[b];
-      out.rounds[f] = this.rounds[b];
-      out.updates[f] = this.updates[b];
-    }
+    const { r, loss, reach, rounds, updates } = this;
+    storeBatch(this.out, first, count, { r, loss, reach, rounds, updates });
   }
 
   /** The distress slot of node j (W values, all 0 when new). */

@@ -81,12 +81,6 @@ export function forEachTie(payload: GraphPayload, ties: TieIndex, v: number, fn:
   }
 }
 
-/** The other end of tie e seen from node v. */
-export function otherEnd(payload: GraphPayload, e: number, v: number): number {
-  const s = payload.edges.source[e];
-  return s === v ? payload.edges.target[e] : s;
-}
-
 export const NODE_SIZE_DEFAULTS = Object.freeze({
   firmMin: 2.5,
   firmMax: 11,

@@ -21,7 +21,7 @@
 import type { NodeDisplayData } from 'sigma/types';
 import { parseColor } from 'sigma/utils';
 import type { GraphPayload } from '../api/index.ts';
-import { otherEnd, tieOfKey, type NodeAttributes, type TieIndex } from '../graph/build.ts';
+import { forEachTie, tieOfKey, type NodeAttributes, type TieIndex } from '../graph/build.ts';
 import { DISTRESS, EDGE_STYLES, MUTED_NODE_COLOR, UNAFFECTED_COLOR, rampColor } from '../graph/palette.ts';
 import type { TieDraw, TieStyles } from '../render/ties.ts';
 import type { Highlight, NodeOverlay, ViewerState } from '../state/index.ts';
@@ -149,10 +149,7 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
     const v = indexOf.get(node);
     if (v === undefined || !nodes[v]) return null;
     const neighbours = new Set<string>();
-    for (let i = ties.offsets[v]; i < ties.offsets[v + 1]; i++) {
-      const e = ties.edges[i];
-      if (edges[e]) neighbours.add(p.nodes.id[otherEnd(p, e, v)]);
-    }
+    forEachTie(p, ties, v, (e, other) => { if (edges[e]) neighbours.add(p.nodes.id[other]); });
     return { key: node, v, neighbours };
   });
 
@@ -188,7 +185,7 @@ export function createMapView(ties: TieIndex, payload: GraphPayload, getState: (
         if (edges[e] && (hEdges ? hEdges[e] === 1 : hNodes[p.edges.source[e]] === 1 && hNodes[p.edges.target[e]] === 1)) chosen.push(e);
       }
     } else if (focus) {
-      for (let i = ties.offsets[focus.v]; i < ties.offsets[focus.v + 1]; i++) if (edges[ties.edges[i]]) chosen.push(ties.edges[i]);
+      forEachTie(p, ties, focus.v, (e) => { if (edges[e]) chosen.push(e); });
     } else {
       return null;
     }
