@@ -21,20 +21,12 @@
  * The results equal the one-shock kernel up to the order of floating-point additions (bench and
  * test/analysis/contagion/impact-batch.test.ts compare them; differences are ≈ 1e-17).
  *
- * Propagation tolerance τ > 0 (docs/contagion.md, "Systemic impact"): `ImpactToleranceKernel`
- * below. The BFS timing stays exact (every hit node passes the timing on, so each node is first
- * hit in the same round as in the exact run), but a node whose distress x̃_j, summed from the nodes
- * that did transmit, is below τ transmits nothing. On the generated clusters the supply channels
- * carry almost every shock to almost every node with distress far below 1e-6: the floating-point
- * work then stays on the few nodes of material distress, and what is left is the timing, one bit
- * per shock (64 shocks per pass, `TOLERANCE_WORDS`), followed only while some node of the shock
- * still transmits (later rounds could not change anything).
- * By induction over the rounds x̃ ≤ x (min(1, ·) is monotone and only non-negative terms are
- * dropped), so the result is a lower bound of the exact one, R̃ ≤ R, that does not increase with τ.
- * Under τ, `reach` counts the nodes given distress (h̃ > 0), `rounds` the last round with a
- * transmission and `updates` the edges of the nodes that transmitted: lower bounds too.
+ * A propagation tolerance τ > 0 runs `ImpactToleranceKernel` (impact-tolerance.ts, one firm at a time
+ * with a bounded timing search) or, when cascades transmit over much of the graph, this file's
+ * `ImpactToleranceBatchKernel` (the full timing BFS shared by 64 firms).
  */
 import { impactWeights } from './exposures.ts';
+import type { HubDistances } from './impact-tolerance.ts';
 import type { ExposureNetwork } from './types.ts';
 
 /** Shocks per batch: one bit each in an Int32 mask. */
@@ -69,6 +61,11 @@ export interface ImpactInput {
   maxRounds: number;
   /** Propagation tolerance τ (0 = exact); > 0 requires minDistress = minImpact = 0. */
   tolerance: number;
+  /** Tolerance kernel only: distances to the hubs (computed once, shared by the threads) and its forward budget. */
+  hubs?: HubDistances;
+  forwardBudget?: number;
+  /** Tolerance runs: the batch kernel (true) or one firm at a time (false); impact.ts decides after its probe batch. */
+  toleranceBatch?: boolean;
 }
 
 /** Per-firm results, written at the firm's index (shared between threads). */
@@ -83,7 +80,7 @@ export interface ImpactOutput {
 }
 
 /** A kernel's per-shock results of its last batch, shock b = firm first + b. */
-interface BatchResults {
+export interface BatchResults {
   readonly r: Float64Array;
   readonly loss: Float64Array;
   readonly reach: Int32Array;
@@ -92,7 +89,7 @@ interface BatchResults {
 }
 
 /** Copies a batch's results into the output columns of firms first … first + count − 1. */
-function storeBatch(out: ImpactOutput, first: number, count: number, batch: BatchResults): void {
+export function storeBatch(out: ImpactOutput, first: number, count: number, batch: BatchResults): void {
   for (let b = 0; b < count; b++) {
     const f = first + b;
     // R ≥ 0; the capped nodes' correction (r −= v·s, r += v·min(s, 1)) can leave −1e-20 of cancellation.
@@ -160,11 +157,6 @@ export interface ImpactKernel {
   /** Nodes the last batch's cascades reached (in any of its shocks). */
   readonly reached: number;
   run(first: number, count: number): void;
-}
-
-/** The exact kernel for τ = 0, the tolerance kernel otherwise. */
-export function impactKernel(input: ImpactInput, out: ImpactOutput): ImpactKernel {
-  return input.tolerance > 0 ? new ImpactToleranceKernel(input, out) : new ImpactBatchKernel(input, out);
 }
 
 /** Scratch of one thread; `run` handles one batch of ≤ 32 consecutive firms. */
@@ -472,14 +464,18 @@ export class ImpactBatchKernel implements ImpactKernel {
 export const TOLERANCE_WORDS = 2;
 
 /**
- * The kernel for a propagation tolerance τ > 0 (header): 32 K shocks per pass. Timing bits per node
+ * The batch kernel for a propagation tolerance τ > 0: 32 K shocks per pass, the full BFS timing
+ * shared by them (the header's Phase A, followed only while some node of a shock still transmits).
+ * impact.ts takes it over from the one-firm kernel (impact-tolerance.ts) when the first batch's
+ * cascades transmit over a large part of the graph (small τ): each edge's additions for the 32 K
+ * shocks then land in one node's slot, one cache miss for all of them. Timing bits per node
  * in K words (seen and this layer's marks side by side), distress only in slots of 32 K values
  * given to the nodes that receive some (a pool that grows), added in the one-shock kernel's order
  * (transmitters ascending, edges in CSR order, capped at 1 after each addition). Phase B is the
  * exact kernel's: linear where no cap can bind, per shock elsewhere. Memory per thread: ≈ 120
  * bytes per node, plus 512 bytes per node given distress in a batch.
  */
-export class ImpactToleranceKernel implements ImpactKernel {
+export class ImpactToleranceBatchKernel implements ImpactKernel {
   readonly width: number;
   private readonly words = TOLERANCE_WORDS;
   /** Per node: [2K j, 2K j + K) shocks that have hit it, [2K j + K, 2K (j + 1)) shocks hitting it in this layer. */

@@ -12,7 +12,7 @@
  *
  * `tolerance` τ > 0 trades exactness for speed where shocks reach almost every node with tiny
  * distress (the supply channels): a node whose distress is below τ does not pass it on, while the
- * timing of the dynamics stays exact (impact-batch.ts). The result is then a lower bound of the
+ * timing of the dynamics stays exact (impact-tolerance.ts). The result is then a lower bound of the
  * exact one (R̃ ≤ R for every firm, non-increasing in τ); its measured error is in
  * docs/contagion.md. Exact (τ = 0) is the default here; `xinlian impact` and GET /api/impact state
  * the tolerance they used in their output.
@@ -24,8 +24,9 @@ import { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../../engine/index.ts';
 import { ConfigError } from '../../io/errors.ts';
 import { DebtRankWorkspace, reachOf, resolveDebtRankOptions, type DebtRankOptions } from './debtrank.ts';
-import { impactInput, impactKernel, type ImpactOutput } from './impact-batch.ts';
-import { BATCH_FINISHED, CTRL_DONE_FIRMS, CTRL_FAILED, CTRL_NEXT, CTRL_SLOTS, runBatches, type ImpactWorkerSetup } from './impact.worker.ts';
+import { impactInput, type ImpactOutput } from './impact-batch.ts';
+import { hubDistances, ImpactToleranceKernel } from './impact-tolerance.ts';
+import { BATCH_FINISHED, CTRL_DONE_FIRMS, CTRL_FAILED, CTRL_NEXT, CTRL_SLOTS, impactKernel, runBatches, type ImpactWorkerSetup } from './impact.worker.ts';
 import { economicValue } from './shock.ts';
 import type { ExposureNetwork } from './types.ts';
 
@@ -88,6 +89,11 @@ export interface ImpactRunSwitches {
   workerFirst?: boolean;
   /** Always the batched kernel (no switch to one run per firm for sparse cascades). */
   batchedOnly?: boolean;
+  /** Tolerance kernels: the batch one (true) or one firm at a time (false) instead of the probe's choice. */
+  toleranceBatch?: boolean;
+  /** Tolerance kernel (impact-tolerance.ts): hubs' in-degree and forward budget, to force each of its paths. */
+  hubInDegree?: number;
+  forwardBudget?: number;
 }
 
 /**
@@ -119,6 +125,11 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   const alloc = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const { outAmount, reachValue } = reachOf(net);
   const input = impactInput(net, nFirms, o.capImpact, value, pi, outAmount, reachValue, o.minDistress, o.minImpact, o.maxRounds, alloc, o.tolerance);
+  if (o.tolerance > 0) {
+    input.toleranceBatch = switches.toleranceBatch;
+    if (input.toleranceBatch !== true) input.hubs = hubDistances(input, switches.hubInDegree, alloc);
+    input.forwardBudget = switches.forwardBudget;
+  }
   const out = (weighted: Float64Array): ImpactOutput => ({
     impact: new Float64Array(result.impact.buffer), systemLoss: new Float64Array(result.systemLoss.buffer),
     reach: new Int32Array(result.reach.buffer), rounds: new Int32Array(result.rounds.buffer),
@@ -129,7 +140,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
     reach: new Int32Array(alloc(nFirms * 4)), rounds: new Int32Array(alloc(nFirms * 4)), updates: new Float64Array(alloc(nFirms * 8)),
   };
   const mainOut = out(new Float64Array(net.n));
-  const kernel = impactKernel(input, mainOut);
+  let kernel = impactKernel(input, mainOut);
   const width = kernel.width;
   const batches = Math.ceil(nFirms / width);
   const control = new Int32Array(alloc(CTRL_SLOTS * 4));
@@ -137,19 +148,31 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   const workerOuts: ImpactOutput[] = [];
   const threads: Worker[] = [];
   let sparse = false, probed = false;
-  // Under a tolerance the kernel already costs only what its cascades reach above τ (a probe
-  // could even switch a cheap tolerance run to exact runs), so it always runs in batches.
-  if (!switches.batchedOnly && batches > 1 && o.tolerance === 0) {
+  const probe = (): void => {
     // The probe batch, claimed like any other.
     const k = Atomics.add(control, CTRL_NEXT, 1), count = Math.min(width, nFirms);
     kernel.run(k * width, count);
     Atomics.add(control, CTRL_DONE_FIRMS, count);
     Atomics.store(status, k, BATCH_FINISHED);
     probed = true;
+  };
+  if (!switches.batchedOnly && batches > 1 && o.tolerance === 0) {
+    probe();
     if (kernel.reached * 8 < net.n) {
       sparse = true;
       Atomics.store(control, CTRL_NEXT, batches);
     }
+  }
+  if (o.tolerance > 0 && input.toleranceBatch === undefined && batches > 1 && kernel instanceof ImpactToleranceKernel) {
+    // One firm at a time costs its timing search and transmissions; when these cover a quarter of
+    // the edges per firm (small τ), the batch kernel's shared BFS and per-node slots are cheaper
+    // (bench/results-contagion.md: at 100k, τ = 1e-6 is 2× faster in batches, τ = 1e-2 5× slower).
+    probe();
+    const { forwardEdges, backwardEdges } = kernel.work;
+    let updates = 0;
+    for (let f = 0; f < width; f++) updates += result.updates[f];
+    input.toleranceBatch = (forwardEdges + backwardEdges + updates) * 4 > width * input.outOffsets[net.n];
+    if (input.toleranceBatch) kernel = impactKernel(input, mainOut);
   }
   for (let w = 0; w < (sparse ? 0 : Math.min(workers, Math.max(0, batches - 1))); w++) {
     const wOut = out(new Float64Array(alloc(net.n * 8)));
@@ -217,7 +240,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   return {
     impact: result.impact, systemLoss: result.systemLoss, reach: result.reach, vulnerability, rounds, updates,
     options: {
-      ...rest, workers: threads.length, kernel: sparse ? 'one run per firm' : 'batched',
+      ...rest, workers: threads.length, kernel: o.tolerance > 0 ? (input.toleranceBatch ? 'tolerance, batched' : 'tolerance, one firm at a time') : sparse ? 'one run per firm' : 'batched',
       exact: o.tolerance === 0,
       weights: weights ? 'custom' : 'capital', scenarioWeights: scenarioWeights ? 'custom' : 'pd',
     },

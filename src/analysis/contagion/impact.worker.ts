@@ -1,12 +1,13 @@
 /**
  * Worker side of `systemicImpact` (impact.ts): the calling thread and this worker take batches
- * of firms (32 exact, 64 under a tolerance: the kernel's width) from one shared counter, so
+ * of firms (the kernel's width: 32 exact, 64 under a tolerance) from one shared counter, so
  * `systemicImpact` stays synchronous (the caller blocks with Atomics.wait only for the batches the
  * worker still runs, never on a message). All inputs and outputs live in SharedArrayBuffers; the
  * worker keeps its own vulnerability sums.
  */
 import { isMainThread, workerData } from 'node:worker_threads';
-import { impactKernel, type ImpactInput, type ImpactKernel, type ImpactOutput } from './impact-batch.ts';
+import { ImpactBatchKernel, ImpactToleranceBatchKernel, type ImpactInput, type ImpactKernel, type ImpactOutput } from './impact-batch.ts';
+import { ImpactToleranceKernel } from './impact-tolerance.ts';
 
 /** Slots of the shared control array. */
 export const CTRL_NEXT = 0;
@@ -15,6 +16,12 @@ export const CTRL_FAILED = 2;
 export const CTRL_SLOTS = 3;
 /** Batch status: 0 unclaimed or running, 1 finished. */
 export const BATCH_FINISHED = 1;
+
+/** The exact kernel for τ = 0; under a tolerance the one-firm kernel or, when impact.ts chose it, the batch one. */
+export function impactKernel(input: ImpactInput, out: ImpactOutput): ImpactKernel {
+  if (input.tolerance === 0) return new ImpactBatchKernel(input, out);
+  return input.toleranceBatch ? new ImpactToleranceBatchKernel(input, out) : new ImpactToleranceKernel(input, out);
+}
 
 export interface ImpactWorkerSetup {
   kind: 'xinlian-impact';

@@ -20,6 +20,9 @@ import type { Snapshot } from '../../../src/engine/index.ts';
 import { buildSnapshot } from '../../../src/engine/index.ts';
 import { buildExposures, exposureNetworkFromEdges, systemicImpact, type ExposureNetwork, type FirmImpact } from '../../../src/analysis/contagion/index.ts';
 import { systemicImpactThreads } from '../../../src/analysis/contagion/impact.ts';
+import { impactInput } from '../../../src/analysis/contagion/impact-batch.ts';
+import { hubDistances, ImpactToleranceKernel } from '../../../src/analysis/contagion/impact-tolerance.ts';
+import { reachOf } from '../../../src/analysis/contagion/debtrank.ts';
 import { generateCluster } from '../../../data/generator/index.ts';
 
 function firmsOnly(nFirms: number, pd: number[]): Snapshot {
@@ -49,8 +52,36 @@ function build(g: { n: number; edges: [number, number, number][]; capital: numbe
 }
 
 /** Batched kernels only (no switch to one run per firm), so the tolerance kernel is what runs. */
-function run(s: Snapshot, net: ExposureNetwork, o: { capImpact: boolean; maxRounds: number; tolerance: number }, workers = 0): FirmImpact {
-  return systemicImpactThreads(s, net, { ...o, workers }, { batchedOnly: true, workerFirst: workers > 0 });
+function run(s: Snapshot, net: ExposureNetwork, o: { capImpact: boolean; maxRounds: number; tolerance: number }, workers = 0, tuning: ToleranceTuning = {}): FirmImpact {
+  return systemicImpactThreads(s, net, { ...o, workers }, { batchedOnly: true, workerFirst: workers > 0, ...tuning });
+}
+
+/**
+ * The tolerance kernel's three ways of deciding "was j hit before this round?" (impact-tolerance.ts):
+ * the full forward BFS (a budget no layer exceeds), backward searches with no forward layer taken
+ * unless a search outgrows it (budget −1), hub tables for every node with an in-edge, and backward
+ * searches that meet hubs (nodes of in-degree > 2) on their way.
+ */
+type ToleranceTuning = { forwardBudget?: number; hubInDegree?: number; toleranceBatch?: boolean };
+/** The two tolerance kernels: one firm at a time (impact-tolerance.ts) and 64 firms per BFS pass (impact-batch.ts). */
+const KERNELS: [string, ToleranceTuning][] = [['one firm at a time', { toleranceBatch: false }], ['batched', { toleranceBatch: true }]];
+const PATHS: Record<string, ToleranceTuning> = {
+  forward: { forwardBudget: Number.MAX_SAFE_INTEGER, hubInDegree: Number.MAX_SAFE_INTEGER },
+  backward: { forwardBudget: -1, hubInDegree: Number.MAX_SAFE_INTEGER },
+  hubs: { forwardBudget: -1, hubInDegree: 0 },
+  mixed: { forwardBudget: -1, hubInDegree: 2 },
+};
+
+/** The kernel run directly on firms 0 … nFirms − 1, for its work counters. */
+function kernelWork(net: ExposureNetwork, nFirms: number, tolerance: number, tuning: ToleranceTuning): ImpactToleranceKernel['work'] {
+  const v = new Float64Array(net.n).fill(1 / net.n), { outAmount, reachValue } = reachOf(net);
+  const input = impactInput(net, nFirms, true, v, new Float64Array(net.n).fill(1), outAmount, reachValue, 0, 0, 1_000_000, undefined, tolerance);
+  input.hubs = hubDistances(input, tuning.hubInDegree);
+  input.forwardBudget = tuning.forwardBudget;
+  const out = { impact: new Float64Array(nFirms), systemLoss: new Float64Array(nFirms), reach: new Int32Array(nFirms), rounds: new Int32Array(nFirms), updates: new Float64Array(nFirms), weighted: new Float64Array(net.n) };
+  const kernel = new ImpactToleranceKernel(input, out);
+  for (let first = 0; first < nFirms; first += kernel.width) kernel.run(first, Math.min(kernel.width, nFirms - first));
+  return kernel.work;
 }
 
 /** First disagreement beyond `eps` (R, vulnerability ≤ 1; loss relative), or null. */
@@ -77,29 +108,84 @@ describe('systemic impact with a propagation tolerance', () => {
     expect(zero.options.tolerance).toBe(0);
   });
 
-  it('τ = 5e-324 reproduces the exact kernel (small networks, one batch)', () => {
+  it.each(KERNELS)('τ = 5e-324 reproduces the exact kernel (small networks, one batch): %s', (_, kernel) => {
     fc.assert(fc.property(network(12, 4), dynamics, (g, o) => {
       const net = build(g), s = firmsOnly(g.nFirms, g.pd);
-      const err = sameNumbers(run(s, net, { ...o, tolerance: Number.MIN_VALUE }), run(s, net, { ...o, tolerance: 0 }), g.nFirms, net.n, 1e-12);
+      const err = sameNumbers(run(s, net, { ...o, tolerance: Number.MIN_VALUE }, 0, kernel), run(s, net, { ...o, tolerance: 0 }), g.nFirms, net.n, 1e-12);
       if (err) throw new Error(err);
     }), { numRuns: 300 });
   });
 
-  it('τ = 5e-324 reproduces the exact kernel (several batches of 64 firms)', () => {
+  it.each(KERNELS)('τ = 5e-324 reproduces the exact kernel (several batches of 64 firms): %s', (_, kernel) => {
     fc.assert(fc.property(network(200, 5, 'max'), dynamics, (g, o) => {
       const net = build(g), s = firmsOnly(g.nFirms, g.pd);
-      const err = sameNumbers(run(s, net, { ...o, tolerance: Number.MIN_VALUE }), run(s, net, { ...o, tolerance: 0 }), g.nFirms, net.n, 1e-12);
+      const err = sameNumbers(run(s, net, { ...o, tolerance: Number.MIN_VALUE }, 0, kernel), run(s, net, { ...o, tolerance: 0 }), g.nFirms, net.n, 1e-12);
       if (err) throw new Error(err);
     }), { numRuns: 40 });
   });
 
-  it('impact, system loss, reach and vulnerability are lower bounds of the exact ones; impact and reach do not increase with τ', () => {
+  it('the forward BFS, the backward searches and the hub tables time the dynamics identically (same bits)', () => {
+    fc.assert(fc.property(network(60, 4, 'max'), dynamics, fc.double({ min: 1e-6, max: 0.5, noNaN: true }), (g, o, tolerance) => {
+      const net = build(g), s = firmsOnly(g.nFirms, g.pd);
+      const [forward, ...others] = Object.values(PATHS).map((t) => run(s, net, { ...o, tolerance }, 0, t));
+      for (const other of others) {
+        expect(other.impact).toEqual(forward.impact);
+        expect(other.systemLoss).toEqual(forward.systemLoss);
+        expect(other.reach).toEqual(forward.reach);
+        expect(other.vulnerability).toEqual(forward.vulnerability);
+        expect(other.rounds).toBe(forward.rounds);
+      }
+    }), { numRuns: 200 });
+  });
+
+  it('both kernels give the same numbers, and the probe batch picks the batched one when cascades transmit over much of the graph', () => {
+    const s = buildSnapshot(generateCluster({ firms: 600, seed: 4 }));
+    const net = buildExposures(s);
+    for (const tolerance of [1e-2, 1e-12]) {
+      const o = { capImpact: true, maxRounds: 1_000_000, tolerance };
+      const [one, batched] = KERNELS.map(([, k]) => run(s, net, o, 0, k));
+      expect(one.options.kernel).toBe('tolerance, one firm at a time');
+      expect(batched.options.kernel).toBe('tolerance, batched');
+      expect(batched.reach).toEqual(one.reach);
+      expect(batched.rounds).toBe(one.rounds);
+      for (let f = 0; f < s.nFirms; f++) expect(Math.abs(batched.impact[f] - one.impact[f])).toBeLessThanOrEqual(1e-15);
+    }
+    // τ = 1e-12 passes distress on from nearly every node it reaches; τ = 0.5 from nearly none.
+    const chosen = (tolerance: number) => systemicImpact(s, net, { workers: 0, tolerance }).options.kernel;
+    expect(chosen(1e-12)).toBe('tolerance, batched');
+    expect(chosen(0.5)).toBe('tolerance, one firm at a time');
+  });
+
+  it('each path is taken when forced: on a 300-firm cluster the three agree and do the work they are meant to', () => {
+    const s = buildSnapshot(generateCluster({ firms: 300, seed: 3 }));
+    const net = buildExposures(s);
+    const o = { capImpact: true, maxRounds: 1_000_000, tolerance: 1e-3 };
+    const results = Object.values(PATHS).map((t) => run(s, net, o, 0, t));
+    for (const r of results.slice(1)) expect(r.impact).toEqual(results[0].impact);
+    const forward = kernelWork(net, s.nFirms, 1e-3, PATHS.forward);
+    const backward = kernelWork(net, s.nFirms, 1e-3, PATHS.backward);
+    const hubs = kernelWork(net, s.nFirms, 1e-3, PATHS.hubs);
+    expect(forward.searches + forward.hubAnswers).toBe(0);
+    expect(backward.searches).toBeGreaterThan(0);
+    expect(backward.hubAnswers).toBe(0);
+    expect(backward.forwardEdges).toBeLessThan(forward.forwardEdges);
+    // With budget −1 a forward layer is only taken when a search outgrows it: that fallback ran.
+    expect(backward.forwardEdges).toBeGreaterThan(0);
+    expect(hubs.hubAnswers).toBeGreaterThan(0);
+    // Every node with an in-edge is a hub: a search can only start at a node without one, which no transmitter reaches.
+    expect(hubs.searches).toBe(0);
+    const mixed = kernelWork(net, s.nFirms, 1e-3, PATHS.mixed);
+    expect(mixed.searches).toBeGreaterThan(0);
+    expect(mixed.hubAnswers).toBeGreaterThan(0);
+  });
+
+  it.each(KERNELS)('impact, system loss, reach and vulnerability are lower bounds of the exact ones; impact and reach do not increase with τ: %s', (_, kernel) => {
     const tolerances = fc.tuple(fc.double({ min: 1e-9, max: 0.9, noNaN: true }), fc.double({ min: 1e-9, max: 0.9, noNaN: true }))
       .map(([a, b]) => (a <= b ? [a, b] : [b, a]));
     fc.assert(fc.property(network(40, 5), dynamics, tolerances, (g, o, [t1, t2]) => {
       const net = build(g), s = firmsOnly(g.nFirms, g.pd);
       const exact = run(s, net, { ...o, tolerance: 0 });
-      const a = run(s, net, { ...o, tolerance: t1 }), b = run(s, net, { ...o, tolerance: t2 });
+      const a = run(s, net, { ...o, tolerance: t1 }, 0, kernel), b = run(s, net, { ...o, tolerance: t2 }, 0, kernel);
       for (let f = 0; f < g.nFirms; f++) {
         // 1e-15: the linear part of R is summed in a different order than the capped part.
         if (!(a.impact[f] <= exact.impact[f] + 1e-15)) throw new Error(`R̃(${t1}) of ${f} = ${a.impact[f]} > exact ${exact.impact[f]}`);
