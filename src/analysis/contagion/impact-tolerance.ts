@@ -95,7 +95,12 @@ export function hubDistances(
 
 export class ImpactToleranceKernel implements ImpactKernel {
   readonly width = TOLERANCE_BATCH;
-  private _reached = 0;
+  /** Nodes the last batch's cascades gave distress to (in any of its shocks). */
+  reached = 0;
+  /** Work counters since construction: forward BFS edges, backward search edges, searches, hub answers. */
+  readonly work = { forwardEdges: 0, backwardEdges: 0, searches: 0, hubAnswers: 0 };
+  private readonly hubs: HubDistances;
+  private readonly forwardBudget: number;
   /** Forward BFS: distance (−1 outside the ball), nodes in BFS order, the last layer's start. */
   private readonly ball: Int32Array;
   private readonly ballList: Int32Array;
@@ -114,13 +119,14 @@ export class ImpactToleranceKernel implements ImpactKernel {
   private readonly h: Float64Array;
   private readonly recv: Int32Array;
   private recvCount = 0;
+  /** This round's transmitters, ascending, and the next round's candidates (swapped each round). */
   private tx: Int32Array;
   private nextTx: Int32Array;
   /** Backward searches: visit stamps and two level queues. */
   private readonly seen: Int32Array;
   private stamp = 0;
-  private qa: Int32Array;
-  private qb: Int32Array;
+  private readonly qa: Int32Array;
+  private readonly qb: Int32Array;
   /** Union of the batch's receivers (for `reached`). */
   private readonly batchMark: Int32Array;
   private batchStamp = 0;
@@ -129,11 +135,6 @@ export class ImpactToleranceKernel implements ImpactKernel {
   private readonly reach = new Int32Array(TOLERANCE_BATCH);
   private readonly rounds = new Int32Array(TOLERANCE_BATCH);
   private readonly updates = new Float64Array(TOLERANCE_BATCH);
-  private readonly hubs: HubDistances;
-
-  private readonly forwardBudget: number;
-  /** Work counters since construction: forward BFS edges, backward search edges, searches, hub answers. */
-  readonly work = { forwardEdges: 0, backwardEdges: 0, searches: 0, hubAnswers: 0 };
 
   constructor(private readonly input: ImpactInput, private readonly out: ImpactOutput) {
     const n = input.n;
@@ -153,13 +154,9 @@ export class ImpactToleranceKernel implements ImpactKernel {
     this.batchMark = new Int32Array(n);
   }
 
-  get reached(): number {
-    return this._reached;
-  }
-
   run(first: number, count: number): void {
     this.batchStamp++;
-    this._reached = 0;
+    this.reached = 0;
     for (let b = 0; b < count; b++) this.shock(first + b, b);
     const { r, loss, reach, rounds, updates } = this;
     storeBatch(this.out, first, count, { r, loss, reach, rounds, updates });
@@ -226,7 +223,7 @@ export class ImpactToleranceKernel implements ImpactKernel {
     let rb = 0, reach = 0;
     for (let q = 0; q < this.recvCount; q++) {
       const j = recv[q], s = h[j];
-      if (mark[j] !== stamp) { mark[j] = stamp; this._reached++; }
+      if (mark[j] !== stamp) { mark[j] = stamp; this.reached++; }
       if (j !== f && s > 0) {
         const hj = s > 1 ? 1 : s;
         rb += value[j] * hj;
