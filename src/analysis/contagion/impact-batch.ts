@@ -36,6 +36,12 @@ export const BATCH = 32;
 export interface ImpactInput {
   n: number;
   nFirms: number;
+  /**
+   * Network index of each kernel node (`localityOrder`; firms stay 0 … nFirms − 1). Everything
+   * below is in kernel indices, and so are the kernels' `weighted` sums; `storeBatch` writes the
+   * per-firm results at network indices.
+   */
+  node: Int32Array;
   /** Out-edges with a positive impact weight (CSR, edges in the network's order). */
   outOffsets: Int32Array;
   outNbr: Int32Array;
@@ -75,7 +81,7 @@ export interface ImpactOutput {
   reach: Int32Array;
   rounds: Int32Array;
   updates: Float64Array;
-  /** Σ_f π_f h_j^(f) over the firms this thread ran (j ≠ f). */
+  /** Σ_f π_f h_j^(f) over the firms this thread ran (j ≠ f), at kernel index j. */
   weighted: Float64Array;
 }
 
@@ -88,10 +94,10 @@ export interface BatchResults {
   readonly updates: Float64Array;
 }
 
-/** Copies a batch's results into the output columns of firms first … first + count − 1. */
-export function storeBatch(out: ImpactOutput, first: number, count: number, batch: BatchResults): void {
+/** Copies a batch's results into the output columns of kernel firms first … first + count − 1 (at their network indices). */
+export function storeBatch(out: ImpactOutput, node: Int32Array, first: number, count: number, batch: BatchResults): void {
   for (let b = 0; b < count; b++) {
-    const f = first + b;
+    const f = node[first + b];
     // R ≥ 0; the capped nodes' correction (r −= v·s, r += v·min(s, 1)) can leave −1e-20 of cancellation.
     out.impact[f] = batch.r[b] > 0 ? batch.r[b] : 0;
     out.systemLoss[f] = batch.loss[b];
@@ -99,6 +105,40 @@ export function storeBatch(out: ImpactOutput, first: number, count: number, batc
     out.rounds[f] = batch.rounds[b];
     out.updates[f] = batch.updates[b];
   }
+}
+
+/**
+ * The kernels' numbering of the nodes (order[k] = network index of kernel node k): BFS order over
+ * the exposure graph taken as undirected (from the node of highest degree, then from the next
+ * unvisited one), the firms first and the other nodes (banks) after them, so firms stay
+ * 0 … nFirms − 1. Neighbours get nearby indices: a cascade's reads and writes fall in fewer cache
+ * lines, and a batch of consecutive firms shares most of its BFS (on the 100k cluster: exact
+ * kernel 9.5 → 6.8 ms per firm, tolerance 1e-4 6.7 → 4.4 ms, bench/results-contagion.md).
+ */
+export function localityOrder(net: ExposureNetwork, nFirms: number): Int32Array {
+  const n = net.n, bfs = new Int32Array(n), seen = new Uint8Array(n);
+  const degree = (v: number) => net.out.offsets[v + 1] - net.out.offsets[v] + net.in.offsets[v + 1] - net.in.offsets[v];
+  const roots = Array.from({ length: n }, (_, v) => v).sort((a, b) => degree(b) - degree(a) || a - b);
+  let tail = 0;
+  for (const root of roots) {
+    if (seen[root]) continue;
+    seen[root] = 1;
+    bfs[tail++] = root;
+    for (let head = tail - 1; head < tail; head++) {
+      const v = bfs[head];
+      for (const csr of [net.out, net.in]) {
+        for (let p = csr.offsets[v]; p < csr.offsets[v + 1]; p++) {
+          const u = csr.nbr[p];
+          if (!seen[u]) { seen[u] = 1; bfs[tail++] = u; }
+        }
+      }
+    }
+  }
+  const order = new Int32Array(n);
+  let k = 0;
+  for (const v of bfs) if (v < nFirms) order[k++] = v;
+  for (const v of bfs) if (v >= nFirms) order[k++] = v;
+  return order;
 }
 
 export function impactInput(
@@ -111,21 +151,27 @@ export function impactInput(
   const { offsets, nbr } = net.out;
   const f64 = (len: number) => new Float64Array(alloc(len * 8));
   const i32 = (len: number) => new Int32Array(alloc(len * 4));
+  const node = i32(n);
+  node.set(localityOrder(net, nFirms));
+  const rank = new Int32Array(n);
+  for (let k = 0; k < n; k++) rank[node[k]] = k;
   let m = 0;
   for (let p = 0; p < w.length; p++) if (w[p] > 0) m++;
   const outOffsets = i32(n + 1), outNbr = i32(m), outW = f64(m), degree = i32(n), valueOut = f64(n);
   const inCount = new Int32Array(n + 1);
   let q = 0;
   for (let i = 0; i < n; i++) {
+    const v = node[i];
     outOffsets[i] = q;
-    degree[i] = offsets[i + 1] - offsets[i];
+    degree[i] = offsets[v + 1] - offsets[v];
     let c = 0;
-    for (let p = offsets[i]; p < offsets[i + 1]; p++) {
+    for (let p = offsets[v]; p < offsets[v + 1]; p++) {
       if (!(w[p] > 0)) continue;
-      outNbr[q] = nbr[p];
+      const j = rank[nbr[p]];
+      outNbr[q] = j;
       outW[q] = w[p];
       c += w[p] * value[nbr[p]];
-      inCount[nbr[p] + 1]++;
+      inCount[j + 1]++;
       q++;
     }
     valueOut[i] = c;
@@ -143,10 +189,10 @@ export function impactInput(
       inW[k] = outW[p];
     }
   }
-  const copy = (a: Float64Array) => { const b = f64(a.length); b.set(a); return b; };
+  const permuted = (a: Float64Array) => { const b = f64(a.length); for (let k = 0; k < a.length; k++) b[k] = a[node[k]]; return b; };
   return {
-    n, nFirms, outOffsets, outNbr, outW, inOffsets, inSrc, inW, degree,
-    outAmount: copy(outAmount), reachValue: copy(reachValue), value: copy(value), valueOut, pi: copy(pi),
+    n, nFirms, node, outOffsets, outNbr, outW, inOffsets, inSrc, inW, degree,
+    outAmount: permuted(outAmount), reachValue: permuted(reachValue), value: permuted(value), valueOut, pi: permuted(pi),
     minDistress, minImpact, maxRounds, tolerance,
   };
 }
@@ -246,7 +292,7 @@ export class ImpactBatchKernel implements ImpactKernel {
     this.propagate(first, count);
     this.finish(first, count);
     const { r, loss, reach, rounds, updates } = this;
-    storeBatch(this.out, first, count, { r, loss, reach, rounds, updates });
+    storeBatch(this.out, this.input.node, first, count, { r, loss, reach, rounds, updates });
   }
 
   /** Phase A: the layers of all shocks of the batch; x ends as what each (node, shock) transmitted. */
@@ -567,7 +613,7 @@ export class ImpactToleranceBatchKernel implements ImpactKernel {
     this.propagate(first, count);
     this.finish(first, count);
     const { r, loss, reach, rounds, updates } = this;
-    storeBatch(this.out, first, count, { r, loss, reach, rounds, updates });
+    storeBatch(this.out, this.input.node, first, count, { r, loss, reach, rounds, updates });
   }
 
   /** The distress slot of node j (W values, all 0 when new). */

@@ -159,7 +159,7 @@ export class ImpactToleranceKernel implements ImpactKernel {
     this.reached = 0;
     for (let b = 0; b < count; b++) this.shock(first + b, b);
     const { r, loss, reach, rounds, updates } = this;
-    storeBatch(this.out, first, count, { r, loss, reach, rounds, updates });
+    storeBatch(this.out, this.input.node, first, count, { r, loss, reach, rounds, updates });
   }
 
   /** One firm's default: results into slot b. */

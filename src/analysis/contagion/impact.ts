@@ -148,6 +148,8 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   const workerOuts: ImpactOutput[] = [];
   const threads: Worker[] = [];
   let sparse = false, probed = false;
+  /** Vulnerability sums of the one-run-per-firm path (network indices; the kernels' are in kernel indices). */
+  let sparseWeighted: Float64Array | undefined;
   const probe = (): void => {
     // The probe batch, claimed like any other.
     const k = Atomics.add(control, CTRL_NEXT, 1), count = Math.min(width, nFirms);
@@ -190,8 +192,12 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   };
   try {
     if (sparse) {
-      oneRunPerFirm(net, o, width, nFirms, value, pi, result, mainOut.weighted, (f) => {
-        Atomics.store(control, CTRL_DONE_FIRMS, f);
+      // Every firm but the probe batch's (kernel firms 0 … width − 1), at network indices.
+      const rest = new Int32Array(nFirms - width);
+      for (let k = width; k < nFirms; k++) rest[k - width] = input.node[k];
+      sparseWeighted = new Float64Array(net.n);
+      oneRunPerFirm(net, o, rest, value, pi, result, sparseWeighted, (done) => {
+        Atomics.store(control, CTRL_DONE_FIRMS, width + done);
         progress();
       });
       status.fill(BATCH_FINISHED);
@@ -226,8 +232,8 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
     progress();
     if (reported < nFirms) o.onProgress(nFirms, nFirms);
   }
-  const weighted = mainOut.weighted;
-  for (const w of workerOuts) for (let v = 0; v < net.n; v++) weighted[v] += w.weighted[v];
+  const weighted = sparseWeighted ?? new Float64Array(net.n);
+  for (const w of [mainOut, ...workerOuts]) for (let k = 0; k < net.n; k++) weighted[input.node[k]] += w.weighted[k];
   // Exclude each firm's own scenario from its denominator (its own default is not "exposure").
   const vulnerability = new Float64Array(net.n);
   for (let v = 0; v < net.n; v++) {
@@ -247,15 +253,16 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
   };
 }
 
-/** Firms first … nFirms − 1, one sparse DebtRank each (the definition the batch kernel reproduces). */
+/** The given firms, one sparse DebtRank each (the definition the batch kernel reproduces). */
 function oneRunPerFirm(
-  net: ExposureNetwork, o: DebtRankOptions, first: number, nFirms: number, value: Float64Array, pi: Float64Array,
+  net: ExposureNetwork, o: DebtRankOptions, firms: Int32Array, value: Float64Array, pi: Float64Array,
   out: { impact: Float64Array; systemLoss: Float64Array; reach: Int32Array; rounds: Int32Array; updates: Float64Array },
   weighted: Float64Array, onFirm: (done: number) => void,
 ): void {
   const ws = new DebtRankWorkspace(net, o.capImpact);
   const seed = new Int32Array(1), one = Float64Array.of(1);
-  for (let f = first; f < nFirms; f++) {
+  for (let q = 0; q < firms.length; q++) {
+    const f = firms[q];
     seed[0] = f;
     ws.run(seed, one, o.minDistress, o.maxRounds, o.minImpact, undefined, false);
     let r = 0, loss = 0, count = 0;
@@ -272,7 +279,7 @@ function oneRunPerFirm(
     out.reach[f] = count;
     out.rounds[f] = ws.rounds;
     out.updates[f] = ws.updates;
-    onFirm(f + 1);
+    onFirm(q + 1);
   }
 }
 

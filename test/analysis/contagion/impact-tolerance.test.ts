@@ -66,10 +66,10 @@ type ToleranceTuning = { forwardBudget?: number; hubInDegree?: number; tolerance
 /** The two tolerance kernels: one firm at a time (impact-tolerance.ts) and 64 firms per BFS pass (impact-batch.ts). */
 const KERNELS: [string, ToleranceTuning][] = [['one firm at a time', { toleranceBatch: false }], ['batched', { toleranceBatch: true }]];
 const PATHS: Record<string, ToleranceTuning> = {
-  forward: { forwardBudget: Number.MAX_SAFE_INTEGER, hubInDegree: Number.MAX_SAFE_INTEGER },
-  backward: { forwardBudget: -1, hubInDegree: Number.MAX_SAFE_INTEGER },
-  hubs: { forwardBudget: -1, hubInDegree: 0 },
-  mixed: { forwardBudget: -1, hubInDegree: 2 },
+  forward: { toleranceBatch: false, forwardBudget: Number.MAX_SAFE_INTEGER, hubInDegree: Number.MAX_SAFE_INTEGER },
+  backward: { toleranceBatch: false, forwardBudget: -1, hubInDegree: Number.MAX_SAFE_INTEGER },
+  hubs: { toleranceBatch: false, forwardBudget: -1, hubInDegree: 0 },
+  mixed: { toleranceBatch: false, forwardBudget: -1, hubInDegree: 2 },
 };
 
 /** The kernel run directly on firms 0 … nFirms − 1, for its work counters. */
