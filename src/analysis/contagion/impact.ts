@@ -172,7 +172,7 @@ export function systemicImpactThreads(s: Snapshot, net: ExposureNetwork, options
     probe();
     const { forwardEdges, backwardEdges } = kernel.work;
     let updates = 0;
-    for (let f = 0; f < width; f++) updates += result.updates[f];
+    for (let k = 0; k < width; k++) updates += result.updates[input.node[k]];
     input.toleranceBatch = (forwardEdges + backwardEdges + updates) * 4 > width * input.outOffsets[net.n];
     if (input.toleranceBatch) kernel = impactKernel(input, mainOut);
   }
