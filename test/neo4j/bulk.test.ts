@@ -10,13 +10,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError, UsageError } from '../../src/io/errors.ts';
 import { readDataset } from '../../src/io/index.ts';
 import {
-  BULK_ARGS_FILE, connectNeo4j, csvField, importDataset, loadDataset, startBulkTestServer, TEST_SERVER_JAR, writeBulkImport, assertEmptyDatabase, type Neo4jConnection,
+  BULK_ARGS_FILE, BULK_CONSTRAINTS_FILE, connectNeo4j, csvField, importDataset, loadDataset, startBulkTestServer, TEST_SERVER_JAR, writeBulkImport, assertEmptyDatabase, type Neo4jConnection,
 } from '../../src/io/neo4j/index.ts';
 import type { Dataset } from '../../src/model/schema.ts';
 import { clearDatabase, expectedCounts, openHarness, storedCounts, type Harness } from './harness.ts';
@@ -176,6 +176,8 @@ describe('bulk import into the test server', () => {
     ds.parks.push({ id: 'P1', name: 'p', lead_industries: ['C1;952', 'C1|910', 'C,3'] });
     const files = writeBulkImport(ds, path.join(dir, 'lists'));
     expect(files.args).toContain('--array-delimiter=U+001F');
+    // The options file is renamed into place: no temporary file is left beside it.
+    expect(readdirSync(files.dir).filter((f) => f.startsWith(BULK_ARGS_FILE))).toEqual([BULK_ARGS_FILE]);
     // neo4j-admin splits on the delimiter inside quotes too; U+001F occurs in no item.
     expect(readFileSync(path.join(files.dir, 'parks.csv'), 'utf8')).toContain('"C1;952\u001fC1|910\u001fC,3"');
     await withBulkServer(ds, async (conn) => {
@@ -212,6 +214,46 @@ describe('refusals', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(3);
     expect(stderr).toContain(`the target store ${path.join(store, 'import-home', 'data', 'databases', 'neo4j')} already holds a database; the bulk import only fills an empty one`);
+  }, 60_000);
+
+  it('the test server waits for the options file only as long as --import-wait says, then exits with a clear error', async () => {
+    const csv = path.join(dir, 'never-written');
+    mkdirSync(csv);
+    const store = path.join(dir, 'wait-store');
+    mkdirSync(store);
+    const child = spawn('java', ['-jar', TEST_SERVER_JAR, '--dir', store, '--import', csv, '--import-wait', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(3);
+    expect(stderr).toContain(`--import: ${path.join(csv, BULK_ARGS_FILE)} did not appear within 1 s (xinlian's bulk writer writes it last, once every CSV file is complete)`);
+  }, 60_000);
+
+  it('a schema statement that fails stops the server before its ready line, naming the statement', async () => {
+    const files = writeBulkImport(hostileDataset(), path.join(dir, 'bad-schema'));
+    writeFileSync(path.join(files.dir, BULK_CONSTRAINTS_FILE), 'CREATE CONSTRAINT xinlian_firm_id IF NOT EXISTS FOR (n:Firm) REQUIRE n.id IS UNIQUE;\nCREATE NONSENSE;\n');
+    const store = path.join(dir, 'bad-schema-store');
+    mkdirSync(store);
+    const child = spawn('java', ['-jar', TEST_SERVER_JAR, '--dir', store, '--import', files.dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(3);
+    expect(stdout).not.toContain('NEO4J_READY');
+    expect(stderr).toContain('--import: creating the schema failed at `CREATE NONSENSE`');
+  }, 120_000);
+
+  it('startBulkTestServer refuses bad data with DataError, kills the server it had started and leaves no folder behind', async () => {
+    const ds = hostileDataset();
+    ds.guarantees.push({ id: 'G9', guarantor_id: 'nobody', borrower_id: 'F1', amount: 1 });
+    const javaChildren = () => execFileSync('ps', ['-o', 'args=', '--ppid', String(process.pid)]).toString().split('\n').filter((l) => l.includes(TEST_SERVER_JAR) && l.includes('--import'));
+    const bulkDirs = () => readdirSync(tmpdir()).filter((f) => f.startsWith('xinlian-bulk-'));
+    const before = new Set(bulkDirs());
+    await expect(startBulkTestServer(ds)).rejects.toThrow(DataError);
+    expect(javaChildren()).toEqual([]);
+    expect(bulkDirs().filter((f) => !before.has(f))).toEqual([]);
   }, 60_000);
 
   it('a value Neo4j cannot hold fails with DataError before any file or folder is written', () => {

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +16,7 @@ import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
@@ -22,7 +25,8 @@ import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 /**
  * A real Neo4j 5.26 for xinlian's tests and benchmarks (neo4j-harness, in-process).
  *
- * Usage: java -jar xinlian-neo4j-test-server.jar [--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD] [--import CSVDIR]
+ * Usage: java -jar xinlian-neo4j-test-server.jar [--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD]
+ *                                                 [--import CSVDIR [--import-wait SECONDS]] [--exit-when-ready]
  *   --port       Bolt port on 127.0.0.1; 0 or absent = a free port chosen here.
  *   --dir        working directory for the temporary store (default: a new temp dir).
  *   --pagecache  page cache size, e.g. 512m or 2g (default 1g). The harness default
@@ -38,7 +42,16 @@ import org.neo4j.io.fs.DefaultFileSystemAbstraction;
  *                xinlian's bulk writer, src/io/neo4j/bulk.ts). The import tool runs in
  *                this process (its AdminTool entry point) into DIR/import-home/data,
  *                which then becomes the server's data directory; its progress goes to
- *                stderr. A store that already holds the database is refused.
+ *                stderr. A store that already holds the database is refused. Then the
+ *                statements of CSVDIR/constraints.cypher (if present; one per `;`-ended
+ *                line) run on the imported database before the ready line, so its
+ *                constraints and indexes are online when clients are told it is ready.
+ *   --import-wait  wait up to SECONDS for CSVDIR/neo4j-admin-import.args, which the bulk
+ *                writer renames into place after every other file: the JVM starts (and
+ *                loads its classes) while the files are still being written. Default 0:
+ *                the file must be there.
+ *   --exit-when-ready  shut down right after the ready line (the class-data-sharing
+ *                training run of build.sh).
  *
  * Prints exactly one line "NEO4J_READY bolt://127.0.0.1:PORT" on stdout once Bolt
  * accepts connections (and, with --auth, once the user exists). HTTP is disabled:
@@ -60,11 +73,15 @@ public final class TestServer {
     String authUser = null;
     String authPassword = null;
     Path importDir = null;
+    long importWaitSeconds = 0;
+    boolean exitWhenReady = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(requireValue(args, ++i, "--port"));
         case "--dir" -> dir = Path.of(requireValue(args, ++i, "--dir"));
         case "--import" -> importDir = Path.of(requireValue(args, ++i, "--import"));
+        case "--exit-when-ready" -> exitWhenReady = true;
+        case "--import-wait" -> importWaitSeconds = parseSeconds(requireValue(args, ++i, "--import-wait"));
         case "--pagecache" -> pageCache = parseSize(requireValue(args, ++i, "--pagecache"));
         case "--auth" -> {
           String v = requireValue(args, ++i, "--auth");
@@ -89,7 +106,30 @@ public final class TestServer {
     final Path workDir = ownDir ? Files.createTempDirectory("xinlian-neo4j-") : dir;
     Files.createDirectories(workDir);
 
-    Path importedData = importDir == null ? null : bulkImport(importDir, workDir.resolve("import-home"));
+    // Stdin EOF means the parent went away: exit (running the shutdown hook once there is one),
+    // also while waiting for or running an import.
+    Thread stdinWatch = new Thread(() -> {
+      InputStream in = System.in;
+      byte[] buf = new byte[256];
+      try {
+        while (in.read(buf) >= 0) {
+          // Input is ignored; only its end matters.
+        }
+      } catch (IOException ignored) {
+        // A broken stdin is the same as a closed one.
+      }
+      System.exit(0);
+    }, "stdin-watch");
+    stdinWatch.setDaemon(true);
+    if (!exitWhenReady) stdinWatch.start();
+
+    List<String> schema = List.of();
+    Path importedData = null;
+    if (importDir != null) {
+      Path argsFile = awaitManifest(importDir, importWaitSeconds);
+      schema = schemaStatements(importDir.resolve(SCHEMA_FILE));
+      importedData = bulkImport(argsFile, workDir.resolve("import-home"));
+    }
 
     Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(workDir)
         .withDisabledServer()
@@ -107,6 +147,7 @@ public final class TestServer {
           .withConfig(GraphDatabaseSettings.filewatcher_enabled, false);
     }
     Neo4j neo4j = builder.build();
+    if (!schema.isEmpty()) createSchema(neo4j.defaultDatabaseService(), schema);
 
     if (authUser != null) {
       // The embedded API runs with full privileges, so the user is set up through the
@@ -133,38 +174,81 @@ public final class TestServer {
 
     System.out.println("NEO4J_READY bolt://127.0.0.1:" + port);
     System.out.flush();
+    if (exitWhenReady) System.exit(0);
 
-    // Stdin EOF means the parent went away: exit, which runs the shutdown hook.
-    Thread stdinWatch = new Thread(() -> {
-      InputStream in = System.in;
-      byte[] buf = new byte[256];
-      try {
-        while (in.read(buf) >= 0) {
-          // Input is ignored; only its end matters.
-        }
-      } catch (IOException ignored) {
-        // A broken stdin is the same as a closed one.
-      }
-      System.exit(0);
-    }, "stdin-watch");
-    stdinWatch.setDaemon(true);
-    stdinWatch.start();
     stopped.await();
   }
 
-  private static final String USAGE = "[--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD] [--import CSVDIR]";
+  private static final String USAGE = "[--port N] [--dir PATH] [--pagecache SIZE] [--auth USER:PASSWORD] [--import CSVDIR [--import-wait SECONDS]] [--exit-when-ready]";
 
-  /** The file of neo4j-admin options in an --import folder, one per line. */
+  /** The file of neo4j-admin options in an --import folder, one per line; written last. */
   static final String ARGS_FILE = "neo4j-admin-import.args";
+  /** Cypher run on the imported database before the ready line, one statement per `;`-terminated line. */
+  static final String SCHEMA_FILE = "constraints.cypher";
 
   /**
-   * Runs `neo4j-admin database import full` (in this process) of CSVDIR into a new
-   * Neo4j home; returns its data directory. Exits with status 3 and a message on
-   * stderr when the options file is missing, the target store exists, or the import fails.
+   * The options file of CSVDIR, waiting up to `seconds` for it to appear (the bulk
+   * writer renames it into place once every other file is complete, so the JVM can
+   * start while the files are written). Exits with status 3 when it does not come.
    */
-  private static Path bulkImport(Path csvDir, Path home) throws IOException {
+  private static Path awaitManifest(Path csvDir, long seconds) throws InterruptedException {
     Path argsFile = csvDir.resolve(ARGS_FILE);
-    if (!Files.isRegularFile(argsFile)) fail("--import: " + argsFile + " is missing (write the folder with xinlian's bulk writer)");
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!Files.isRegularFile(argsFile)) {
+      if (System.nanoTime() >= deadline) {
+        fail(seconds == 0
+            ? "--import: " + argsFile + " is missing (write the folder with xinlian's bulk writer)"
+            : "--import: " + argsFile + " did not appear within " + seconds + " s (xinlian's bulk writer writes it last, once every CSV file is complete)");
+      }
+      Thread.sleep(5);
+    }
+    return argsFile;
+  }
+
+  /** The statements of a schema file (absent: none). */
+  private static List<String> schemaStatements(Path file) throws IOException {
+    List<String> statements = new ArrayList<>();
+    if (!Files.isRegularFile(file)) return statements;
+    StringBuilder current = new StringBuilder();
+    for (String line : Files.readAllLines(file)) {
+      current.append(line).append('\n');
+      if (line.stripTrailing().endsWith(";")) {
+        String s = current.toString().strip();
+        statements.add(s.substring(0, s.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) fail("--import: " + file + " ends with a statement without ';'");
+    return statements;
+  }
+
+  /**
+   * The imported database's constraints and indexes, created here before the ready line
+   * (no Bolt round trips, and the JVM is already warm from the import). Exits with
+   * status 3 when a statement fails.
+   */
+  private static void createSchema(GraphDatabaseService db, List<String> statements) {
+    long started = System.nanoTime();
+    StringBuilder each = new StringBuilder();
+    for (String statement : statements) {
+      long t = System.nanoTime();
+      try {
+        db.executeTransactionally(statement);
+      } catch (RuntimeException e) {
+        fail("--import: creating the schema failed at `" + statement + "`: " + e.getMessage());
+      }
+      each.append(each.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t) / 1e9));
+    }
+    // One line (parsed by src/io/neo4j/test-server.ts): the total, then each statement's seconds in file order.
+    System.err.printf(java.util.Locale.ROOT, "NEO4J_SCHEMA %d statements in %.1f s: %s%n", statements.size(), (System.nanoTime() - started) / 1e9, each);
+  }
+
+  /**
+   * Runs `neo4j-admin database import full` (in this process) with the options of
+   * `argsFile` into a new Neo4j home; returns its data directory. Exits with status 3
+   * and a message on stderr when the target store exists or the import fails.
+   */
+  private static Path bulkImport(Path argsFile, Path home) throws IOException {
     Path data = home.resolve("data").toAbsolutePath();
     Path store = data.resolve("databases").resolve("neo4j");
     if (Files.isDirectory(store)) {
@@ -198,6 +282,18 @@ public final class TestServer {
   private static void usage(String message) {
     System.err.println(message + " (usage: " + USAGE + ")");
     System.exit(2);
+  }
+
+  /** A whole number of seconds ≥ 0. */
+  private static long parseSeconds(String v) {
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n >= 0) return n;
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    usage("--import-wait needs a whole number of seconds ≥ 0, got '" + v + "'");
+    return 0;
   }
 
   /** "512m", "2g", "1048576" → bytes. */
