@@ -113,7 +113,7 @@ export function storeBatch(out: ImpactOutput, node: Int32Array, first: number, c
  * unvisited one), the firms first and the other nodes (banks) after them, so firms stay
  * 0 … nFirms − 1. Neighbours get nearby indices: a cascade's reads and writes fall in fewer cache
  * lines, and a batch of consecutive firms shares most of its BFS (on the 100k cluster: exact
- * kernel 9.5 → 6.8 ms per firm, tolerance 1e-4 6.7 → 4.4 ms, bench/results-contagion.md).
+ * kernel 9.5 → 6.8 ms per firm, tolerance 1e-4 6.7 → 4.4 ms in an A/B, docs/contagion.md).
  */
 export function localityOrder(net: ExposureNetwork, nFirms: number): Int32Array {
   const n = net.n, bfs = new Int32Array(n), seen = new Uint8Array(n);
