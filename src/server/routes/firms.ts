@@ -10,7 +10,7 @@
  *     the recommendation list and renewal candidates (the numbers of GET /api/screening);
  *   GET /api/firms/:id/impact → its systemic impact and vulnerability with its rank (the
  *     numbers of GET /api/impact, from the same memo 'impact'). The all-firm sweep is
- *     O(firms × edges) (≈ 11 min of 2 cores at 100k firms, docs/contagion.md), so above
+ *     O(firms × edges) (≈ 14 min on 2 cores at 100k firms, docs/contagion.md), so above
  *     FULL_SWEEP_MAX_FIRMS, and until someone has asked GET /api/impact, the firm's own
  *     DebtRank run gives impact, system loss and reach (the sweep's run for that firm, equal
  *     to rounding), and rank / vulnerability (which need every firm's run) are null.

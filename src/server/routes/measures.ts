@@ -12,7 +12,7 @@
  *                  professional guarantee company, which the list does not rank, is 'guarantor'); banks null
  *   community      Louvain community (clusterCommunities, seed 1, as /api/communities); banks null
  * `info` carries per column what a legend needs (range, categories with counts, community count).
- * impact and vulnerability need the all-firm DebtRank sweep, O(firms × edges) (≈ 11 min at 100k
+ * impact and vulnerability need the all-firm DebtRank sweep, O(firms × edges) (≈ 14 min at 100k
  * firms, docs/contagion.md): as for the firm panel (routes/firms.ts), above FULL_SWEEP_MAX_FIRMS
  * they are served only once the sweep exists (GET /api/impact ran it), else 400 with the reason,
  * so a colouring never blocks the server for an hour.
@@ -123,7 +123,7 @@ export function measure(state: ServerState, name: MeasureName, fullSweepMaxFirms
   const s = state.snapshot;
   const n = s.nFirms + s.nBanks;
   if ((name === 'impact' || name === 'vulnerability') && s.nFirms > fullSweepMaxFirms && state.peek('impact') === undefined) {
-    throw new UsageError(`${name} needs the systemic impact of every firm, a DebtRank run per firm (about 11 min at 100k firms on 2 cores); `
+    throw new UsageError(`${name} needs the systemic impact of every firm, a DebtRank run per firm (about 14 min at 100k firms on 2 cores); `
       + `with ${s.nFirms} firms (more than ${fullSweepMaxFirms}) it is computed only on request: run GET /api/impact once, then colour by ${name}`);
   }
   return state.memo(`measures:${name}`, () => {
