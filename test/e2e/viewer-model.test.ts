@@ -16,6 +16,7 @@ import { amountUnitLabel, en, formatNumber, formatShare, resolveLang, t, zhCN, t
 import { buildSearchIndex, normalise, searchNodes } from '../../web/src/panels/index.ts';
 import { createStore, initialState, toggleEdgeKind, type ViewerState } from '../../web/src/state/index.ts';
 import { PPE, PPN, layoutMatrices, layoutSettings } from '../../web/src/workers/index.ts';
+import { LabelBoxes } from '../../web/src/render/labels.ts';
 
 /** A payload of the GET /api/graph shape (docs/development.md, "API"). */
 function payload(spec: {
@@ -308,3 +309,38 @@ describe('ForceAtlas2 matrices', () => {
     expect(d(2, 3)).toBeLessThan(d(1, 3));
   });
 });
+
+describe('label boxes (web/src/render/labels.ts)', () => {
+  it('skips a label box that overlaps one taken in the frame, unless forced; a new frame starts empty', () => {
+    const boxes = new LabelBoxes();
+    expect(boxes.place(0, 0, 100, 12)).toBe(true);
+    // Overlaps the first by 10 × 6 px.
+    expect(boxes.place(90, 6, 190, 18)).toBe(false);
+    // Touching edges do not overlap (x1 = 100 = x0).
+    expect(boxes.place(100, 0, 150, 12)).toBe(true);
+    // Below both.
+    expect(boxes.place(0, 12, 100, 24)).toBe(true);
+    // The focused firm's label is drawn whatever it covers.
+    expect(boxes.place(50, 5, 60, 10, true)).toBe(true);
+    boxes.clear();
+    expect(boxes.place(90, 6, 190, 18)).toBe(true);
+  });
+
+  it('the taken boxes never overlap each other (forced ones aside), checked pair by pair', () => {
+    const box = fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 20 }));
+    fc.assert(fc.property(fc.array(box, { maxLength: 60 }), (list) => {
+      const boxes = new LabelBoxes();
+      const taken = list.filter(([x, y, w, h]) => boxes.place(x, y, x + w, y + h));
+      for (let a = 0; a < taken.length; a++) {
+        for (let b = a + 1; b < taken.length; b++) {
+          const [ax, ay, aw, ah] = taken[a], [bx, by, bw, bh] = taken[b];
+          const apart = ax + aw <= bx || bx + bw <= ax || ay + ah <= by || by + bh <= ay;
+          expect(apart).toBe(true);
+        }
+      }
+      // Greedy: a rejected box overlaps some box taken before it.
+      if (list.length > 0 && taken.length === 0) throw new Error('the first box is always taken');
+    }));
+  });
+});
+

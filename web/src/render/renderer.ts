@@ -11,6 +11,7 @@ import type { NodeDisplayData } from 'sigma/types';
 import type { GraphPayload } from '../api/index.ts';
 import type { Store, ViewerState } from '../state/index.ts';
 import type { CreditGraph, NodeAttributes } from '../graph/index.ts';
+import { createLabelDrawer } from './labels.ts';
 import { createNodeColorTexture, nodePrograms } from './node-programs.ts';
 import { createTieLayer, type TieStyles } from './ties.ts';
 
@@ -72,7 +73,9 @@ export function createRenderer(
   container: HTMLElement, graph: CreditGraph, payload: GraphPayload, store: Store, layer: ReducerLayer,
 ): RendererHandle {
   const colors = createNodeColorTexture();
+  const labels = createLabelDrawer();
   const sigma = new Sigma<NodeAttributes>(graph, container, {
+    defaultDrawNodeLabel: labels.draw,
     nodeProgramClasses: nodePrograms(colors),
     defaultNodeType: 'circle',
     nodeReducer: layer.nodeReducer,
@@ -93,6 +96,7 @@ export function createRenderer(
   const ties = createTieLayer(sigma, graph, payload, layer.ties);
   const setColors = () => colors.set(layer.nodeColors());
   sigma.on('beforeRender', setColors);
+  sigma.on('beforeRender', labels.reset);
   sigma.on('afterRender', ties.sync);
 
   sigma.on('clickNode', ({ node }) => store.update({ selectedNode: node }));
