@@ -140,15 +140,17 @@ export function launchTestServer(options: Partial<TestServerOptions> = {}): Test
       if (schema) reported.schema = Number(schema[1]);
     }
   });
-  const stop = async (): Promise<void> => {
+  /** Ends the process with `signal` (SIGKILL after `graceMs` if it is still running) and waits for its exit. */
+  const end = async (signal: NodeJS.Signals, graceMs: number): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.stopTimeoutMs);
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
     child.stdin!.destroy();
   };
+  const stop = () => end('SIGTERM', opts.stopTimeoutMs);
   // A bulk import runs before the ready line: its time counts towards the start timeout.
   const ready = new Promise<TestServer>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -172,13 +174,9 @@ export function launchTestServer(options: Partial<TestServerOptions> = {}): Test
       reject(new ConfigError(`the Neo4j test server exited before it was ready (code ${code}, signal ${signal}); last output:\n${stderr || stdout}`));
     });
   });
-  const abort = async (): Promise<void> => {
+  const abort = (): Promise<void> => {
     ready.catch(() => undefined);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
-    child.stdin!.destroy();
+    return end('SIGKILL', 0);
   };
   return { ready, abort };
 }

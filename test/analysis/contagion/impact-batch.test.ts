@@ -6,19 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Snapshot } from '../../../src/engine/index.ts';
 import { buildSnapshot } from '../../../src/engine/index.ts';
 import {
-  buildExposures, DebtRankWorkspace, economicValue, exposureNetworkFromEdges, systemicImpact, type ExposureNetwork,
+  buildExposures, DebtRankWorkspace, economicValue, systemicImpact, type ExposureNetwork,
 } from '../../../src/analysis/contagion/index.ts';
 import { systemicImpactThreads } from '../../../src/analysis/contagion/impact.ts';
 import { generateCluster } from '../../../data/generator/index.ts';
+import { build, firmsOnly, network } from './random-network.ts';
 
 interface Options { capImpact: boolean; minDistress: number; minImpact: number; maxRounds: number }
-
-function firmsOnly(nFirms: number, pd: number[]): Snapshot {
-  return { nFirms, pd: Float64Array.from({ length: nFirms }, (_, i) => pd[i] ?? NaN), ids: Array.from({ length: nFirms }, (_, i) => `f${i}`) } as unknown as Snapshot;
-}
 
 /** The definition, one DebtRank run per firm (what systemicImpact computed before batching). */
 function oneAtATime(net: ExposureNetwork, nFirms: number, pd: Float64Array, o: Options) {
@@ -71,30 +67,12 @@ function agree(net: ExposureNetwork, nFirms: number, pd: number[], o: Options, w
   return null;
 }
 
-/** A random exposure network: n nodes (the first nFirms are firms), some zero capitals, parallel edges, self-loops. */
-const network = (maxN: number, maxDegree: number, size: 'small' | 'max' = 'small') => fc.integer({ min: 1, max: maxN }).chain((n) => fc.record({
-  n: fc.constant(n),
-  nFirms: fc.integer({ min: 1, max: n }),
-  edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 50, noNaN: true }))), { maxLength: n * maxDegree, size }),
-  capital: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 100, noNaN: true })), { minLength: n, maxLength: n }),
-  // PDs of 0 or ≥ 1e-6: a subnormal PD (fast-check tries 2e-323) makes π × h round differently in
-  // the two summation orders, and vulnerability = Σ π h / Σ π then blows that rounding up to 0.25.
-  pd: fc.array(fc.oneof(fc.constant(NaN), fc.constant(0), fc.double({ min: 1e-6, max: 0.3, noNaN: true })), { minLength: n, maxLength: n }),
-}));
-
 const options = fc.record({
   capImpact: fc.boolean(),
   minDistress: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.6, noNaN: true })),
   minImpact: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e-2, noNaN: true })),
   maxRounds: fc.oneof(fc.constant(1_000_000), fc.integer({ min: 1, max: 4 })),
 });
-
-function build(g: { n: number; edges: [number, number, number][]; capital: number[] }): ExposureNetwork {
-  return exposureNetworkFromEdges(
-    g.n, Int32Array.from(g.edges, (e) => e[0]), Int32Array.from(g.edges, (e) => e[1]),
-    Float64Array.from(g.edges, (e) => e[2]), Float64Array.from(g.capital),
-  );
-}
 
 describe('systemicImpact, batched = one DebtRank per firm', () => {
   it('small networks (one batch), every option', () => {

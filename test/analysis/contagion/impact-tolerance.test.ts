@@ -18,38 +18,18 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Snapshot } from '../../../src/engine/index.ts';
 import { buildSnapshot } from '../../../src/engine/index.ts';
-import { buildExposures, exposureNetworkFromEdges, systemicImpact, type ExposureNetwork, type FirmImpact } from '../../../src/analysis/contagion/index.ts';
+import { buildExposures, systemicImpact, type ExposureNetwork, type FirmImpact } from '../../../src/analysis/contagion/index.ts';
 import { systemicImpactThreads } from '../../../src/analysis/contagion/impact.ts';
 import { impactInput } from '../../../src/analysis/contagion/impact-batch.ts';
 import { hubDistances, ImpactToleranceKernel } from '../../../src/analysis/contagion/impact-tolerance.ts';
 import { reachOf } from '../../../src/analysis/contagion/debtrank.ts';
 import { generateCluster } from '../../../data/generator/index.ts';
-
-function firmsOnly(nFirms: number, pd: number[]): Snapshot {
-  return { nFirms, pd: Float64Array.from({ length: nFirms }, (_, i) => pd[i] ?? NaN), ids: Array.from({ length: nFirms }, (_, i) => `f${i}`) } as unknown as Snapshot;
-}
-
-/** Random exposure networks; weights ≥ 1e-3 and capitals ≥ 0.5 (or 0), so no product underflows. */
-const network = (maxN: number, maxDegree: number, size: 'small' | 'max' = 'small') => fc.integer({ min: 1, max: maxN }).chain((n) => fc.record({
-  n: fc.constant(n),
-  nFirms: fc.integer({ min: 1, max: n }),
-  edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 50, noNaN: true }))), { maxLength: n * maxDegree, size }),
-  capital: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.5, max: 100, noNaN: true })), { minLength: n, maxLength: n }),
-  // No subnormal PDs (see impact-batch.test.ts): the vulnerability ratio would amplify their rounding.
-  pd: fc.array(fc.oneof(fc.constant(NaN), fc.constant(0), fc.double({ min: 1e-6, max: 0.3, noNaN: true })), { minLength: n, maxLength: n }),
-}));
+import { build, firmsOnly, network } from './random-network.ts';
 
 const dynamics = fc.record({
   capImpact: fc.boolean(),
   maxRounds: fc.oneof(fc.constant(1_000_000), fc.integer({ min: 1, max: 4 })),
 });
-
-function build(g: { n: number; edges: [number, number, number][]; capital: number[] }): ExposureNetwork {
-  return exposureNetworkFromEdges(
-    g.n, Int32Array.from(g.edges, (e) => e[0]), Int32Array.from(g.edges, (e) => e[1]),
-    Float64Array.from(g.edges, (e) => e[2]), Float64Array.from(g.capital),
-  );
-}
 
 /** Batched kernels only (no switch to one run per firm), so the tolerance kernel is what runs. */
 function run(s: Snapshot, net: ExposureNetwork, o: { capImpact: boolean; maxRounds: number; tolerance: number }, workers = 0, tuning: ToleranceTuning = {}): FirmImpact {
